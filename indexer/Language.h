@@ -1,0 +1,26 @@
+// The language registry: which grammar (if any) handles a file, by extension or shebang.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+struct TSLanguage;
+
+namespace gloss::indexer {
+
+enum class Language { Text, Python, JavaScript, TypeScript, Tsx, C, Cpp, Go, Rust, Java };
+
+struct LanguageInfo {
+  Language language;
+  std::string_view name;           // stable identifier, also used by `--type` filters
+  const TSLanguage* (*grammar)();  // null for plain text
+};
+
+const LanguageInfo& languageInfo(Language language);
+const std::vector<LanguageInfo>& allLanguages();
+Language languageFromName(std::string_view name, bool* found = nullptr);
+
+// Picks the language of a file from its path, falling back to the first line's shebang.
+Language detectLanguage(std::string_view path, std::string_view firstLine = {});
+
+}  // namespace gloss::indexer

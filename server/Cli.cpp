@@ -1,0 +1,121 @@
+#include "server/Cli.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "protocol/Transport.h"
+#include "server/SelfCheck.h"
+#include "server/Server.h"
+#include "server/Version.h"
+
+namespace gloss::server {
+namespace {
+
+constexpr const char* kUsage =
+    R"(gloss — code-aware assistance for editors, over the Language Server Protocol
+
+Usage:
+  gloss [serve] [options]     serve LSP over stdio (what an editor launches)
+  gloss status [--json]       start an in-process server, run initialize, gloss/status and
+                              shutdown, and print the status
+  gloss --version             print the version
+  gloss --help                print this help
+
+Options for serve:
+  --stdio                     use stdin/stdout (the default and only transport)
+  --log-level LEVEL           error | warning | info | debug (default: info); logs go to stderr
+                              and, once initialized, to the editor as window/logMessage
+  --max-message-bytes N       refuse messages larger than N bytes (default: 67108864)
+  --workers N                 request worker threads (default: number of cores, at least 2)
+  --max-queued N              requests waiting for a worker before new ones are refused
+                              with -32803 (default: 256)
+  --test-methods              enable gloss/test/* methods (for the test suite)
+
+Exit status: 0 after shutdown+exit, 1 when exit comes without shutdown or input ends first,
+2 for bad arguments.
+)";
+
+struct ServeArgs {
+  ServerOptions server;
+  std::size_t maxMessageBytes = protocol::FramedTransport::kDefaultMaxMessageBytes;
+};
+
+bool parseCount(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  try {
+    out = std::stoull(text);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return out > 0;
+}
+
+std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, std::size_t first) {
+  ServeArgs parsed;
+  parsed.server.workerThreads = std::max(2u, std::thread::hardware_concurrency());
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
+    const std::string* v = nullptr;
+    if (arg == "--stdio") continue;
+    if (arg == "--test-methods") {
+      parsed.server.testMethods = true;
+    } else if (arg == "--log-level" && (v = value()) && parseLogLevel(*v, parsed.server.logLevel)) {
+    } else if (arg == "--max-message-bytes" && (v = value()) &&
+               parseCount(*v, parsed.maxMessageBytes)) {
+    } else if (arg == "--workers" && (v = value()) && parseCount(*v, parsed.server.workerThreads)) {
+    } else if (arg == "--max-queued" && (v = value()) &&
+               parseCount(*v, parsed.server.maxQueuedRequests)) {
+    } else {
+      std::cerr << "gloss: bad argument '" << arg << (v ? " " + *v : std::string()) << "'\n"
+                << "Run 'gloss --help' for usage.\n";
+      return std::nullopt;
+    }
+  }
+  return parsed;
+}
+
+int serve(const ServeArgs& args) {
+  // Only protocol messages may reach stdout: keep a private handle on it for the transport and
+  // point fd 1 at stderr, so a stray print anywhere cannot corrupt the stream.
+  int protocolOut = ::dup(STDOUT_FILENO);
+  if (protocolOut < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    std::perror("gloss: cannot set up stdout");
+    return 1;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  protocol::FramedTransport transport(
+      std::make_unique<protocol::FdChannel>(STDIN_FILENO, protocolOut), args.maxMessageBytes);
+  Server server(transport, args.server);
+  return server.run();
+}
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& args) {
+  std::string command = args.size() > 1 ? args[1] : "serve";
+  if (command == "--version" || command == "version") {
+    std::cout << "gloss " << kVersion << "\n";
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "status") return runSelfCheck(args, 2);
+  std::size_t first = command == "serve" ? 2 : 1;
+  if (command != "serve" && command.rfind("--", 0) != 0) {
+    std::cerr << "gloss: unknown command '" << command << "'\nRun 'gloss --help' for usage.\n";
+    return 2;
+  }
+  std::optional<ServeArgs> serveArgs = parseServeArgs(args, first);
+  if (!serveArgs) return 2;
+  return serve(*serveArgs);
+}
+
+}  // namespace gloss::server

@@ -1,0 +1,235 @@
+#include "server/Server.h"
+
+#include <algorithm>
+
+#include "protocol/Uri.h"
+#include "server/ReplyOnce.h"
+#include "server/TestMethods.h"
+#include "server/Version.h"
+
+namespace gloss::server {
+
+using protocol::ErrorCode;
+using protocol::makeError;
+
+Server::Server(protocol::Transport& transport, ServerOptions options)
+    : transport_(transport), options_(options), client_(transport) {
+  client_.setLogLevel(options_.logLevel);
+  settings_.logLevel = options_.logLevel;
+  pool_ = std::make_unique<WorkerPool>(options_.workerThreads, options_.maxQueuedRequests);
+  registerMethods();
+}
+
+Server::~Server() {
+  pool_->stop();
+}
+
+void Server::registerMethods() {
+  methods_.method("initialize", this, &Server::onInitialize, Execution::Inline);
+  methods_.method("shutdown", this, &Server::onShutdown, Execution::Inline);
+  methods_.method("gloss/status", this, &Server::onStatus);
+  methods_.notification("initialized", this, &Server::onInitialized);
+  methods_.notification("$/cancelRequest", this, &Server::onCancelRequest);
+  methods_.notification("$/setTrace", this, &Server::onSetTrace);
+  methods_.notification("workspace/didChangeConfiguration", this,
+                        &Server::onDidChangeConfiguration);
+  methods_.notification("workspace/didChangeWorkspaceFolders", this,
+                        &Server::onDidChangeWorkspaceFolders);
+  if (options_.testMethods) registerTestMethods(methods_);
+}
+
+int Server::run() {
+  protocol::LoopEnd end = transport_.loop(*this);
+  cancellations_.cancelAll();
+  pool_->stop();
+  client_.abandonCalls();
+  bool clean = state_ == State::ShuttingDown;
+  switch (end) {
+    case protocol::LoopEnd::Stopped:
+      break;
+    case protocol::LoopEnd::EndOfInput:
+      if (!clean) client_.log(LogLevel::Info, "input closed without shutdown; exiting");
+      break;
+    case protocol::LoopEnd::Truncated:
+      client_.log(LogLevel::Warning, "input closed in the middle of a message; exiting");
+      break;
+    case protocol::LoopEnd::ReadError:
+      client_.log(LogLevel::Error, "reading input failed; exiting");
+      break;
+  }
+  return clean ? 0 : 1;
+}
+
+bool Server::onNotify(const std::string& method, json::value params) {
+  if (method == "exit") return false;
+  // Before initialize, notifications are dropped (the specification's rule).
+  if (state_ == State::Uninitialized) return true;
+  if (const MethodTable::NotifyHandler* handler = methods_.findNotification(method)) {
+    try {
+      (*handler)(params);
+    } catch (const std::exception& e) {
+      client_.log(LogLevel::Error, method + " failed: " + e.what());
+    }
+  } else if (method.rfind("$/", 0) != 0) {
+    client_.log(LogLevel::Debug, "ignoring unknown notification " + method);
+  }
+  return true;
+}
+
+bool Server::onCall(const std::string& method, json::value params, protocol::RequestId id) {
+  auto fail = [&](ErrorCode code, std::string message) {
+    transport_.reply(id, gloss::unexpected(makeError(code, std::move(message))));
+    return true;
+  };
+  State state = state_;
+  if (method == "initialize" && state != State::Uninitialized) {
+    return fail(ErrorCode::InvalidRequest, "initialize may only be sent once");
+  }
+  if (method != "initialize" && state == State::Uninitialized) {
+    return fail(ErrorCode::ServerNotInitialized, "server not initialized: send initialize first");
+  }
+  if (state == State::ShuttingDown) {
+    return fail(ErrorCode::InvalidRequest, "server is shutting down: only exit is accepted");
+  }
+  const MethodTable::Method* handler = methods_.findCall(method);
+  if (!handler) return fail(ErrorCode::MethodNotFound, "method not found: " + method);
+  if (cancellations_.contains(protocol::idKey(id))) {
+    return fail(ErrorCode::InvalidRequest, "a request with this id is already in progress");
+  }
+  dispatchCall(*handler, std::move(params), std::move(id));
+  return true;
+}
+
+void Server::dispatchCall(const MethodTable::Method& method, json::value params,
+                          protocol::RequestId id) {
+  CancellationToken token = cancellations_.add(protocol::idKey(id));
+  auto reply = std::make_shared<ReplyOnce>(transport_, cancellations_, id, token);
+  auto run = [this, handler = method.handler, params = std::move(params), reply]() {
+    if (reply->token().cancelled()) return reply->send(cancelledResult());
+    RequestContext ctx{reply->id(), reply->token(), protocol::readProgressTokens(params), client_};
+    try {
+      reply->send(handler(params, ctx));
+    } catch (const std::exception& e) {
+      reply->send(gloss::unexpected(makeError(ErrorCode::InternalError, e.what())));
+    }
+    ++requestsServed_;
+  };
+  if (method.execution == Execution::Inline) return run();
+  if (!pool_->submit(run)) {
+    reply->send(gloss::unexpected(makeError(
+        ErrorCode::RequestFailed, "server busy: too many requests queued; try again shortly")));
+  }
+}
+
+bool Server::onReply(protocol::RequestId id,
+                     gloss::Expected<json::value, protocol::RpcError> result) {
+  if (!client_.deliverReply(id, std::move(result))) {
+    client_.log(LogLevel::Warning, "reply to an unknown request " + protocol::idKey(id));
+  }
+  return true;
+}
+
+void Server::onProtocolError(const std::string& what) {
+  client_.log(LogLevel::Warning, "protocol error: " + what);
+}
+
+void Server::onBadNotification(const std::string& method, const std::string& error) {
+  client_.log(LogLevel::Warning, method + ": " + error);
+}
+
+HandlerResult Server::onInitialize(const protocol::InitializeParams& params, RequestContext&) {
+  {
+    std::lock_guard lock(stateMutex_);
+    capabilities_ = params.capabilities;
+    clientName_ = params.clientInfo ? params.clientInfo->name : "";
+    if (params.trace) trace_ = *params.trace;
+    if (params.workspaceFolders) {
+      folders_ = *params.workspaceFolders;
+    } else if (params.rootUri) {
+      folders_ = {protocol::WorkspaceFolder{*params.rootUri, ""}};
+    } else if (params.rootPath) {
+      folders_ = {protocol::WorkspaceFolder{protocol::pathToUri(*params.rootPath), ""}};
+    }
+    // Offsets are cheapest for us in UTF-8; use it when the client offers it, else UTF-16.
+    const auto& encodings = capabilities_.positionEncodings;
+    if (std::find(encodings.begin(), encodings.end(), "utf-8") != encodings.end()) {
+      positionEncoding_ = "utf-8";
+    }
+  }
+  applySettings(params.initializationOptions);
+  state_ = State::Running;
+  json::object capabilities{
+      {"positionEncoding", positionEncoding_},
+      {"workspace",
+       json::object{
+           {"workspaceFolders", json::object{{"supported", true}, {"changeNotifications", true}}}}},
+  };
+  return json::value(json::object{
+      {"capabilities", std::move(capabilities)},
+      {"serverInfo", json::object{{"name", "gloss"}, {"version", kVersion}}},
+  });
+}
+
+void Server::onInitialized(const NoParams&) {
+  client_.setForwardLogs(true);
+  client_.log(LogLevel::Info, std::string("gloss ") + kVersion + " ready");
+}
+
+HandlerResult Server::onShutdown(const NoParams&, RequestContext& ctx) {
+  state_ = State::ShuttingDown;
+  cancellations_.cancelAll(protocol::idKey(ctx.id));
+  return json::value(nullptr);
+}
+
+HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
+  std::lock_guard lock(stateMutex_);
+  json::array folders;
+  for (const auto& folder : folders_) folders.push_back(protocol::toJSON(folder));
+  auto uptime = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started_);
+  return json::value(json::object{
+      {"version", kVersion},
+      {"client", clientName_},
+      {"workspaceFolders", std::move(folders)},
+      {"positionEncoding", positionEncoding_},
+      {"trace", trace_},
+      {"requestsServed", requestsServed_.load()},
+      {"uptimeMs", uptime.count()},
+  });
+}
+
+void Server::onCancelRequest(const protocol::CancelParams& params) {
+  if (!cancellations_.cancel(protocol::idKey(params.id))) {
+    client_.log(LogLevel::Debug,
+                "cancel for a request not in flight: " + protocol::idKey(params.id));
+  }
+}
+
+void Server::onSetTrace(const protocol::SetTraceParams& params) {
+  std::lock_guard lock(stateMutex_);
+  trace_ = params.value;
+}
+
+void Server::onDidChangeConfiguration(const protocol::DidChangeConfigurationParams& params) {
+  applySettings(params.settings);
+}
+
+void Server::applySettings(const json::value& value) {
+  std::vector<std::string> warnings;
+  {
+    std::lock_guard lock(stateMutex_);
+    warnings = mergeSettings(value, settings_);
+    client_.setLogLevel(settings_.logLevel);
+  }
+  for (const std::string& warning : warnings) client_.log(LogLevel::Warning, warning);
+}
+
+void Server::onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params) {
+  std::lock_guard lock(stateMutex_);
+  for (const auto& gone : params.removed) {
+    std::erase_if(folders_, [&](const auto& f) { return f.uri == gone.uri; });
+  }
+  for (const auto& added : params.added) folders_.push_back(added);
+}
+
+}  // namespace gloss::server

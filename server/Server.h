@@ -1,0 +1,80 @@
+// The gloss language server: LSP lifecycle, the method table, the worker pool and the
+// cancellation registry. It owns its parts and hands them down to the features it serves.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocol/LspTypes.h"
+#include "protocol/Transport.h"
+#include "server/Cancellation.h"
+#include "server/Client.h"
+#include "server/MethodTable.h"
+#include "server/Settings.h"
+#include "server/WorkerPool.h"
+
+namespace gloss::server {
+
+struct ServerOptions {
+  std::size_t workerThreads = 4;
+  std::size_t maxQueuedRequests = 256;
+  bool testMethods = false;  // registers gloss/test/* (used by the end-to-end tests)
+  LogLevel logLevel = LogLevel::Info;
+};
+
+class Server : public protocol::MessageHandler {
+ public:
+  Server(protocol::Transport& transport, ServerOptions options);
+  ~Server() override;
+
+  // Serves until `exit` or the end of input; returns the process exit status (0 only after a
+  // `shutdown` request, as the specification asks).
+  int run();
+
+  bool onNotify(const std::string& method, json::value params) override;
+  bool onCall(const std::string& method, json::value params, protocol::RequestId id) override;
+  bool onReply(protocol::RequestId id,
+               gloss::Expected<json::value, protocol::RpcError> result) override;
+  void onProtocolError(const std::string& what) override;
+  void onBadNotification(const std::string& method, const std::string& error);
+
+ private:
+  enum class State { Uninitialized, Running, ShuttingDown };
+
+  void registerMethods();
+  void dispatchCall(const MethodTable::Method& method, json::value params, protocol::RequestId id);
+
+  HandlerResult onInitialize(const protocol::InitializeParams& params, RequestContext& ctx);
+  HandlerResult onShutdown(const NoParams& params, RequestContext& ctx);
+  HandlerResult onStatus(const NoParams& params, RequestContext& ctx);
+  void onInitialized(const NoParams& params);
+  void onCancelRequest(const protocol::CancelParams& params);
+  void onSetTrace(const protocol::SetTraceParams& params);
+  void onDidChangeConfiguration(const protocol::DidChangeConfigurationParams& params);
+  void onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params);
+  void applySettings(const json::value& value);
+
+  protocol::Transport& transport_;
+  ServerOptions options_;
+  Client client_;
+  CancellationRegistry cancellations_;
+  MethodTable methods_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::atomic<State> state_{State::Uninitialized};
+  std::atomic<std::uint64_t> requestsServed_{0};
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+
+  // Written on the reader thread during initialize and folder changes; read by handlers.
+  std::mutex stateMutex_;
+  Settings settings_;
+  protocol::ClientCapabilities capabilities_;
+  std::string clientName_;
+  std::string positionEncoding_ = "utf-16";
+  std::vector<protocol::WorkspaceFolder> folders_;
+  std::string trace_ = "off";
+};
+
+}  // namespace gloss::server

@@ -1,0 +1,22 @@
+// User settings, from `initializationOptions` and `workspace/didChangeConfiguration`. Either a
+// flat object or one nested under "gloss" is accepted (VS Code sends the section's object; some
+// clients send the whole configuration tree). Unknown keys are kept for later layers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "protocol/JsonMapping.h"
+#include "server/Client.h"
+
+namespace gloss::server {
+
+struct Settings {
+  LogLevel logLevel = LogLevel::Info;
+  json::object raw;  // the whole effective settings object
+};
+
+// Applies the members of `value` over `base`; returns warnings for values that were ignored.
+std::vector<std::string> mergeSettings(const json::value& value, Settings& base);
+
+}  // namespace gloss::server
