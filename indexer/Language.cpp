@@ -116,4 +116,21 @@ Language detectLanguage(std::string_view path, std::string_view firstLine) {
   return Language::Text;
 }
 
+Language refineLanguage(Language detected, std::string_view path, std::string_view text) {
+  if (detected != Language::C || path.size() < 2 || path.substr(path.size() - 2) != ".h") {
+    return detected;
+  }
+  std::string_view head = text.substr(0, 64 * 1024);
+  for (std::string_view marker : {"namespace ", "class ", "template <", "template<",
+                                  "public:", "#include <string>", "#include <vector>", "std::"}) {
+    if (head.find(marker) != std::string_view::npos) return Language::Cpp;
+  }
+  return detected;
+}
+
+Language languageOfFile(std::string_view path, std::string_view text) {
+  std::string_view first = text.substr(0, std::min(text.find('\n'), std::size_t{256}));
+  return refineLanguage(detectLanguage(path, first), path, text);
+}
+
 }  // namespace gloss::indexer

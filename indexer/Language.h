@@ -23,4 +23,10 @@ Language languageFromName(std::string_view name, bool* found = nullptr);
 // Picks the language of a file from its path, falling back to the first line's shebang.
 Language detectLanguage(std::string_view path, std::string_view firstLine = {});
 
+// Headers named .h are C unless their text shows C++ (classes, namespaces, templates).
+Language refineLanguage(Language detected, std::string_view path, std::string_view text);
+
+// detectLanguage + refineLanguage for a whole file's text.
+Language languageOfFile(std::string_view path, std::string_view text);
+
 }  // namespace gloss::indexer

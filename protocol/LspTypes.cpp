@@ -65,6 +65,7 @@ bool fromJSON(const json::value& v, ClientCapabilities& out, JsonPath path) {
   out.workDoneProgress = flag(v, {"window", "workDoneProgress"});
   out.showDocument = flag(v, {"window", "showDocument", "support"});
   out.applyEdit = flag(v, {"workspace", "applyEdit"});
+  out.watchedFilesDynamic = flag(v, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
   if (const json::value* enc = member(v, {"general", "positionEncodings"})) {
     JsonPath encPath = path.field("general").field("positionEncodings");
     if (!fromJSON(*enc, out.positionEncodings, encPath)) return false;

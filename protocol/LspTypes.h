@@ -46,9 +46,10 @@ bool fromJSON(const json::value& v, ClientInfo& out, JsonPath path);
 
 // The client capabilities gloss acts on; the rest of the object is kept raw.
 struct ClientCapabilities {
-  bool workDoneProgress = false;               // window.workDoneProgress
-  bool showDocument = false;                   // window.showDocument.support
-  bool applyEdit = false;                      // workspace.applyEdit
+  bool workDoneProgress = false;     // window.workDoneProgress
+  bool showDocument = false;         // window.showDocument.support
+  bool applyEdit = false;            // workspace.applyEdit
+  bool watchedFilesDynamic = false;  // workspace.didChangeWatchedFiles.dynamicRegistration
   std::vector<std::string> positionEncodings;  // general.positionEncodings
   json::value raw;
 };

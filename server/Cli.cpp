@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "protocol/Transport.h"
+#include "server/IndexCommand.h"
 #include "server/SelfCheck.h"
 #include "server/Server.h"
 #include "server/Version.h"
@@ -21,6 +22,10 @@ constexpr const char* kUsage =
 
 Usage:
   gloss [serve] [options]     serve LSP over stdio (what an editor launches)
+  gloss index [PATH...]       build or update the index of a workspace and print a summary
+        [--db FILE|:memory:] [--json] [--quiet] [--exclude GLOB]... [--no-ignore-files]
+        [--include-hidden] [--max-file-size BYTES] [--threads N]
+        [--only FILE]...  (re-index just these files, as a save does)
   gloss status [--json]       start an in-process server, run initialize, gloss/status and
                               shutdown, and print the status
   gloss --version             print the version
@@ -34,6 +39,8 @@ Options for serve:
   --workers N                 request worker threads (default: number of cores, at least 2)
   --max-queued N              requests waiting for a worker before new ones are refused
                               with -32803 (default: 256)
+  --db FILE                   the index database (default: $XDG_CACHE_HOME/gloss/<workspace>/index.db)
+  --no-index                  do not build an index (documents and symbols still work)
   --test-methods              enable gloss/test/* methods (for the test suite)
 
 Exit status: 0 after shutdown+exit, 1 when exit comes without shutdown or input ends first,
@@ -65,6 +72,10 @@ std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, st
     if (arg == "--stdio") continue;
     if (arg == "--test-methods") {
       parsed.server.testMethods = true;
+    } else if (arg == "--no-index") {
+      parsed.server.indexing = false;
+    } else if (arg == "--db" && (v = value())) {
+      parsed.server.indexPath = *v;
     } else if (arg == "--log-level" && (v = value()) && parseLogLevel(*v, parsed.server.logLevel)) {
     } else if (arg == "--max-message-bytes" && (v = value()) &&
                parseCount(*v, parsed.maxMessageBytes)) {
@@ -108,6 +119,7 @@ int runCli(const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "status") return runSelfCheck(args, 2);
+  if (command == "index") return runIndexCommand(args, 2);
   std::size_t first = command == "serve" ? 2 : 1;
   if (command != "serve" && command.rfind("--", 0) != 0) {
     std::cerr << "gloss: unknown command '" << command << "'\nRun 'gloss --help' for usage.\n";

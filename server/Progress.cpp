@@ -17,10 +17,11 @@ std::shared_ptr<WorkDoneProgress> WorkDoneProgress::begin(Client& client,
     progress->onCreated(true);
   } else if (canCreate) {
     progress->token_ = client.newProgressToken();
-    std::weak_ptr<WorkDoneProgress> weak = progress;
+    // The callback keeps the progress alive: work that ends before the editor answers still
+    // sends its begin and end once the token exists.
     client.call("window/workDoneProgress/create", json::object{{"token", progress->token_}},
-                [weak](gloss::Expected<json::value, protocol::RpcError> reply) {
-                  if (auto self = weak.lock()) self->onCreated(reply.ok());
+                [progress](gloss::Expected<json::value, protocol::RpcError> reply) {
+                  progress->onCreated(reply.ok());
                 });
   } else {
     progress->onCreated(false);

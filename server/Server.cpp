@@ -13,7 +13,10 @@ using protocol::ErrorCode;
 using protocol::makeError;
 
 Server::Server(protocol::Transport& transport, ServerOptions options)
-    : transport_(transport), options_(options), client_(transport) {
+    : transport_(transport),
+      options_(options),
+      client_(transport),
+      workspace_({}, protocol::PositionEncoding::Utf16) {
   client_.setLogLevel(options_.logLevel);
   settings_.logLevel = options_.logLevel;
   pool_ = std::make_unique<WorkerPool>(options_.workerThreads, options_.maxQueuedRequests);
@@ -35,6 +38,8 @@ void Server::registerMethods() {
                         &Server::onDidChangeConfiguration);
   methods_.notification("workspace/didChangeWorkspaceFolders", this,
                         &Server::onDidChangeWorkspaceFolders);
+  documentSync_.registerOn(methods_);
+  symbolMethods_.registerOn(methods_);
   if (options_.testMethods) registerTestMethods(methods_);
 }
 
@@ -43,6 +48,7 @@ int Server::run() {
   cancellations_.cancelAll();
   pool_->stop();
   client_.abandonCalls();
+  workspace_.setIndex(nullptr);
   bool clean = state_ == State::ShuttingDown;
   switch (end) {
     case protocol::LoopEnd::Stopped:
@@ -150,16 +156,20 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
     } else if (params.rootPath) {
       folders_ = {protocol::WorkspaceFolder{protocol::pathToUri(*params.rootPath), ""}};
     }
-    // Offsets are cheapest for us in UTF-8; use it when the client offers it, else UTF-16.
-    const auto& encodings = capabilities_.positionEncodings;
-    if (std::find(encodings.begin(), encodings.end(), "utf-8") != encodings.end()) {
-      positionEncoding_ = "utf-8";
-    }
   }
+  // Offsets are cheapest for us in UTF-8; use it when the client offers it, else UTF-16.
+  const auto& encodings = params.capabilities.positionEncodings;
+  bool utf8 = std::find(encodings.begin(), encodings.end(), "utf-8") != encodings.end();
+  workspace_.setEncoding(utf8 ? protocol::PositionEncoding::Utf8
+                              : protocol::PositionEncoding::Utf16);
+  workspace_.setRoots(rootPaths(folderUris()));
   applySettings(params.initializationOptions);
   state_ = State::Running;
   json::object capabilities{
-      {"positionEncoding", positionEncoding_},
+      {"positionEncoding", utf8 ? "utf-8" : "utf-16"},
+      {"textDocumentSync", DocumentSync::capability()},
+      {"documentSymbolProvider", true},
+      {"workspaceSymbolProvider", true},
       {"workspace",
        json::object{
            {"workspaceFolders", json::object{{"supported", true}, {"changeNotifications", true}}}}},
@@ -173,6 +183,61 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
 void Server::onInitialized(const NoParams&) {
   client_.setForwardLogs(true);
   client_.log(LogLevel::Info, std::string("gloss ") + kVersion + " ready");
+  registerFileWatchers();
+  startIndexing();
+}
+
+std::vector<std::string> Server::folderUris() {
+  std::lock_guard lock(stateMutex_);
+  std::vector<std::string> uris;
+  for (const auto& folder : folders_) uris.push_back(folder.uri);
+  return uris;
+}
+
+indexer::IndexerOptions Server::indexerOptions() {
+  std::lock_guard lock(stateMutex_);
+  indexer::IndexerOptions options;
+  options.walk.excludeGlobs = settings_.exclude;
+  options.walk.maxFileSize = settings_.maxFileSize;
+  options.walk.includeHidden = settings_.includeHidden;
+  options.walk.followSymlinks = settings_.followSymlinks;
+  return options;
+}
+
+void Server::startIndexing() {
+  std::vector<std::string> roots = workspace_.roots();
+  if (!options_.indexing || roots.empty()) return;
+  IndexServiceOptions options;
+  options.indexer = indexerOptions();
+  {
+    std::lock_guard lock(stateMutex_);
+    options.databasePath = options_.indexPath.empty() ? settings_.indexPath : options_.indexPath;
+    options.reportProgress = capabilities_.workDoneProgress;
+  }
+  auto index = std::make_unique<IndexService>(roots, options, client_);
+  index->start();
+  workspace_.setIndex(std::move(index));
+}
+
+// Editors watch files for us when they can; the index then follows changes made outside them.
+void Server::registerFileWatchers() {
+  {
+    std::lock_guard lock(stateMutex_);
+    if (!capabilities_.watchedFilesDynamic) return;
+  }
+  json::object registration{
+      {"id", "gloss-file-watcher"},
+      {"method", "workspace/didChangeWatchedFiles"},
+      {"registerOptions",
+       json::object{{"watchers", json::array{json::object{{"globPattern", "**/*"}}}}}}};
+  client_.call("client/registerCapability",
+               json::object{{"registrations", json::array{std::move(registration)}}},
+               [this](gloss::Expected<json::value, protocol::RpcError> reply) {
+                 if (!reply) {
+                   client_.log(LogLevel::Warning,
+                               "the editor refused file watching: " + reply.error().message);
+                 }
+               });
 }
 
 HandlerResult Server::onShutdown(const NoParams&, RequestContext& ctx) {
@@ -182,6 +247,8 @@ HandlerResult Server::onShutdown(const NoParams&, RequestContext& ctx) {
 }
 
 HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
+  json::value index = workspace_.index() ? workspace_.index()->status()
+                                         : json::value(json::object{{"state", "off"}});
   std::lock_guard lock(stateMutex_);
   json::array folders;
   for (const auto& folder : folders_) folders.push_back(protocol::toJSON(folder));
@@ -191,10 +258,12 @@ HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
       {"version", kVersion},
       {"client", clientName_},
       {"workspaceFolders", std::move(folders)},
-      {"positionEncoding", positionEncoding_},
+      {"positionEncoding",
+       workspace_.encoding() == protocol::PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
       {"trace", trace_},
       {"requestsServed", requestsServed_.load()},
       {"uptimeMs", uptime.count()},
+      {"index", std::move(index)},
   });
 }
 
@@ -222,6 +291,7 @@ void Server::applySettings(const json::value& value) {
     client_.setLogLevel(settings_.logLevel);
   }
   for (const std::string& warning : warnings) client_.log(LogLevel::Warning, warning);
+  if (IndexService* index = workspace_.index()) index->setIndexerOptions(indexerOptions());
 }
 
 void Server::onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params) {
@@ -230,6 +300,10 @@ void Server::onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFolde
     std::erase_if(folders_, [&](const auto& f) { return f.uri == gone.uri; });
   }
   for (const auto& added : params.added) folders_.push_back(added);
+  std::vector<std::string> uris;
+  for (const auto& folder : folders_) uris.push_back(folder.uri);
+  workspace_.setRoots(rootPaths(uris));
+  if (IndexService* index = workspace_.index()) index->setRoots(workspace_.roots());
 }
 
 }  // namespace gloss::server

@@ -12,9 +12,12 @@
 #include "protocol/Transport.h"
 #include "server/Cancellation.h"
 #include "server/Client.h"
+#include "server/DocumentSync.h"
 #include "server/MethodTable.h"
 #include "server/Settings.h"
+#include "server/SymbolMethods.h"
 #include "server/WorkerPool.h"
+#include "server/Workspace.h"
 
 namespace gloss::server {
 
@@ -22,6 +25,8 @@ struct ServerOptions {
   std::size_t workerThreads = 4;
   std::size_t maxQueuedRequests = 256;
   bool testMethods = false;  // registers gloss/test/* (used by the end-to-end tests)
+  bool indexing = true;      // build and maintain index.db for the workspace
+  std::string indexPath;     // overrides the setting and the XDG default
   LogLevel logLevel = LogLevel::Info;
 };
 
@@ -56,12 +61,19 @@ class Server : public protocol::MessageHandler {
   void onDidChangeConfiguration(const protocol::DidChangeConfigurationParams& params);
   void onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params);
   void applySettings(const json::value& value);
+  void startIndexing();
+  std::vector<std::string> folderUris();
+  void registerFileWatchers();
+  indexer::IndexerOptions indexerOptions();
 
   protocol::Transport& transport_;
   ServerOptions options_;
   Client client_;
   CancellationRegistry cancellations_;
   MethodTable methods_;
+  Workspace workspace_;
+  DocumentSync documentSync_{workspace_, client_};
+  SymbolMethods symbolMethods_{workspace_};
   std::unique_ptr<WorkerPool> pool_;
   std::atomic<State> state_{State::Uninitialized};
   std::atomic<std::uint64_t> requestsServed_{0};
@@ -72,7 +84,6 @@ class Server : public protocol::MessageHandler {
   Settings settings_;
   protocol::ClientCapabilities capabilities_;
   std::string clientName_;
-  std::string positionEncoding_ = "utf-16";
   std::vector<protocol::WorkspaceFolder> folders_;
   std::string trace_ = "off";
 };

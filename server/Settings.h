@@ -13,7 +13,13 @@ namespace gloss::server {
 
 struct Settings {
   LogLevel logLevel = LogLevel::Info;
-  json::object raw;  // the whole effective settings object
+  // Index: which files, where the database lives.
+  std::vector<std::string> exclude;         // gitignore-style globs
+  std::uint64_t maxFileSize = 1024 * 1024;  // bytes; larger files are not indexed
+  bool includeHidden = false;
+  bool followSymlinks = true;  // only to targets inside the workspace
+  std::string indexPath;       // empty: $XDG_CACHE_HOME/gloss/<workspace>/index.db
+  json::object raw;            // the whole effective settings object
 };
 
 // Applies the members of `value` over `base`; returns warnings for values that were ignored.

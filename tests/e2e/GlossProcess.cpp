@@ -110,7 +110,11 @@ std::optional<json::value> GlossProcess::responseTo(const json::value& id,
     auto message = read(left);
     if (!message) return std::nullopt;
     const json::object& o = message->as_object();
-    if (!o.contains("id") || o.contains("method")) {
+    if (o.contains("id") && o.contains("method")) {
+      // A request from the server (e.g. creating a progress token): accept it, as editors do.
+      send(json::object{{"jsonrpc", "2.0"}, {"id", o.at("id")}, {"result", nullptr}});
+      notifications_.push_back(*message);
+    } else if (!o.contains("id") || o.contains("method")) {
       notifications_.push_back(*message);
     } else if (o.at("id") == id) {
       return message;

@@ -1,0 +1,181 @@
+#include "server/IndexCommand.h"
+
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "indexer/WorkspaceIndexer.h"
+#include "server/WorkspacePaths.h"
+
+namespace gloss::server {
+namespace {
+
+struct IndexArgs {
+  std::vector<std::string> roots;
+  std::string database;
+  std::vector<std::string> only;  // re-index just these files (as after a save)
+  bool json = false;
+  bool quiet = false;
+  indexer::IndexerOptions options;
+};
+
+bool parseNumber(const std::string& text, std::uint64_t& out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoull(text);
+  return true;
+}
+
+std::optional<IndexArgs> parseArgs(const std::vector<std::string>& args, std::size_t first) {
+  IndexArgs parsed;
+  for (std::size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    const std::string* value = i + 1 < args.size() ? &args[i + 1] : nullptr;
+    std::uint64_t number = 0;
+    if (arg == "--json") {
+      parsed.json = true;
+    } else if (arg == "--quiet" || arg == "-q") {
+      parsed.quiet = true;
+    } else if (arg == "--no-ignore-files") {
+      parsed.options.walk.respectIgnoreFiles = false;
+    } else if (arg == "--include-hidden") {
+      parsed.options.walk.includeHidden = true;
+    } else if (arg == "--db" && value) {
+      parsed.database = *value;
+      ++i;
+    } else if (arg == "--only" && value) {
+      parsed.only.push_back(*value);
+      ++i;
+    } else if (arg == "--exclude" && value) {
+      parsed.options.walk.excludeGlobs.push_back(*value);
+      ++i;
+    } else if (arg == "--max-file-size" && value && parseNumber(*value, number) && number > 0) {
+      parsed.options.walk.maxFileSize = number;
+      ++i;
+    } else if (arg == "--threads" && value && parseNumber(*value, number) && number > 0) {
+      parsed.options.threads = static_cast<unsigned>(number);
+      parsed.options.walk.threads = static_cast<unsigned>(number);
+      ++i;
+    } else if (!arg.empty() && arg[0] != '-') {
+      parsed.roots.push_back(arg);
+    } else {
+      std::cerr << "gloss index: bad argument '" << arg << "'\n";
+      return std::nullopt;
+    }
+  }
+  if (parsed.roots.empty()) parsed.roots.push_back(".");
+  for (std::string& root : parsed.roots) {
+    std::error_code ec;
+    auto absolute = std::filesystem::absolute(root, ec).lexically_normal().string();
+    if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+    if (!std::filesystem::is_directory(absolute, ec)) {
+      std::cerr << "gloss index: not a folder: " << root << "\n";
+      return std::nullopt;
+    }
+    root = absolute;
+  }
+  if (parsed.database.empty()) parsed.database = cacheDirectory(parsed.roots) + "/index.db";
+  return parsed;
+}
+
+void drawProgress(const indexer::IndexProgress& p) {
+  int percent = p.total ? static_cast<int>(p.done * 100 / p.total) : 100;
+  int filled = percent * 30 / 100;
+  std::fprintf(stderr, "\rindexing [%-30s] %3d%% %zu/%zu files", std::string(filled, '#').c_str(),
+               percent, p.done, p.total);
+  std::fflush(stderr);
+}
+
+// The path a save takes in the daemon: one file, one transaction.
+int updateOnly(indexer::WorkspaceIndexer& indexer, const std::vector<std::string>& files) {
+  for (const std::string& file : files) {
+    auto started = std::chrono::steady_clock::now();
+    auto absolute = std::filesystem::absolute(file).lexically_normal().string();
+    auto result = indexer.updateFile(absolute);
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    if (!result) {
+      std::cerr << "gloss index: " << file << ": " << result.error() << "\n";
+      return 1;
+    }
+    static constexpr const char* kKinds[] = {"indexed", "unchanged", "removed", "not indexed"};
+    std::printf("%s: %s in %.1f ms%s%s\n", file.c_str(), kKinds[static_cast<int>(result->kind)], ms,
+                result->reason.empty() ? "" : ": ", result->reason.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
+  std::optional<IndexArgs> parsed = parseArgs(args, first);
+  if (!parsed) return 2;
+  if (parsed->database != ":memory:") {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(parsed->database).parent_path(), ec);
+  }
+  auto store = indexer::IndexStore::open(parsed->database);
+  if (!store) {
+    std::cerr << "gloss index: cannot open " << parsed->database << ": " << store.error().message
+              << "\n";
+    return 1;
+  }
+  if (store->openReport().rebuilt && !parsed->quiet) {
+    std::cerr << "gloss index: rebuilding the index: " << store->openReport().reason << "\n";
+  }
+  indexer::WorkspaceIndexer indexer(*store, parsed->roots, parsed->options);
+  if (!parsed->only.empty()) return updateOnly(indexer, parsed->only);
+  bool bar = !parsed->quiet && ::isatty(STDERR_FILENO);
+  auto run = indexer.update(bar ? indexer::WorkspaceIndexer::ProgressCallback(drawProgress)
+                                : indexer::WorkspaceIndexer::ProgressCallback());
+  if (bar) std::fprintf(stderr, "\n");
+  for (const auto& warning : run.warnings) {
+    if (!parsed->quiet) std::cerr << "warning: " << warning.path << ": " << warning.message << "\n";
+  }
+  auto stats = store->stats();
+  if (!run.errors.empty() || !stats) {
+    std::cerr << "gloss index: " << (run.errors.empty() ? stats.error().message : run.errors[0])
+              << "\n";
+    return 1;
+  }
+  boost::json::object languages;
+  for (const auto& [name, count] : stats->filesPerLanguage) languages[name] = count;
+  if (parsed->json) {
+    std::cout << boost::json::serialize(boost::json::object{{"database", parsed->database},
+                                                            {"files", stats->files},
+                                                            {"chunks", stats->chunks},
+                                                            {"symbols", stats->symbols},
+                                                            {"sourceBytes", stats->sourceBytes},
+                                                            {"databaseBytes", stats->databaseBytes},
+                                                            {"languages", std::move(languages)},
+                                                            {"indexed", run.indexed},
+                                                            {"unchanged", run.unchanged},
+                                                            {"touched", run.touched},
+                                                            {"removed", run.removed},
+                                                            {"binary", run.binary},
+                                                            {"ignored", run.walk.ignored},
+                                                            {"tooLarge", run.walk.tooLarge},
+                                                            {"seconds", run.seconds}})
+              << "\n";
+    return 0;
+  }
+  std::printf("indexed %s\n", parsed->roots.front().c_str());
+  std::printf("  files    %lld (%zu read, %zu unchanged, %zu removed)\n",
+              static_cast<long long>(stats->files), run.indexed + run.touched, run.unchanged,
+              run.removed);
+  std::printf("  chunks   %lld\n  symbols  %lld\n", static_cast<long long>(stats->chunks),
+              static_cast<long long>(stats->symbols));
+  std::printf("  languages");
+  for (const auto& [name, count] : stats->filesPerLanguage) {
+    std::printf(" %s:%lld", name.c_str(), static_cast<long long>(count));
+  }
+  std::printf("\n  time     %.2f s\n  database %s (%.1f MB)\n", run.seconds,
+              parsed->database.c_str(), static_cast<double>(stats->databaseBytes) / 1e6);
+  return 0;
+}
+
+}  // namespace gloss::server

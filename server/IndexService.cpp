@@ -1,0 +1,218 @@
+#include "server/IndexService.h"
+
+#include <filesystem>
+
+#include "server/Progress.h"
+#include "server/WorkspacePaths.h"
+
+namespace gloss::server {
+
+IndexService::IndexService(std::vector<std::string> roots, IndexServiceOptions options,
+                           Client& client)
+    : client_(client), options_(std::move(options)), roots_(std::move(roots)) {
+  databasePath_ =
+      options_.databasePath.empty() ? cacheDirectory(roots_) + "/index.db" : options_.databasePath;
+}
+
+IndexService::~IndexService() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    cancelPass_ = true;
+  }
+  changed_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+void IndexService::start() {
+  writer_ = std::thread([this] { run(); });
+  enqueue(Job{Job::Kind::FullPass, {}});
+}
+
+void IndexService::fileChanged(const std::string& path) {
+  enqueue(Job{Job::Kind::File, path});
+}
+void IndexService::pathDeleted(const std::string& path) {
+  enqueue(Job{Job::Kind::Remove, path});
+}
+
+void IndexService::setRoots(std::vector<std::string> roots) {
+  {
+    std::lock_guard lock(mutex_);
+    roots_ = std::move(roots);
+  }
+  enqueue(Job{Job::Kind::Reconfigure, {}});
+}
+
+void IndexService::setIndexerOptions(const indexer::IndexerOptions& options) {
+  {
+    std::lock_guard lock(mutex_);
+    options_.indexer = options;
+  }
+  enqueue(Job{Job::Kind::Reconfigure, {}});
+}
+
+void IndexService::enqueue(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    // A queued full pass covers any file job; a repeated file job is dropped.
+    for (const Job& queued : jobs_) {
+      if (queued.kind == Job::Kind::FullPass && job.kind == Job::Kind::File) return;
+      if (queued.kind == job.kind && queued.path == job.path) return;
+    }
+    if (job.kind == Job::Kind::Reconfigure) cancelPass_ = true;
+    jobs_.push_back(std::move(job));
+  }
+  changed_.notify_all();
+}
+
+void IndexService::run() {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(databasePath_).parent_path(), ec);
+  auto store = indexer::IndexStore::open(databasePath_);
+  if (!store) {
+    std::lock_guard lock(mutex_);
+    state_ = "failed";
+    failure_ = "cannot open the index at " + databasePath_ + ": " + store.error().message;
+    client_.log(LogLevel::Error, failure_);
+    jobs_.clear();
+    changed_.notify_all();
+    return;
+  }
+  store_ = std::make_unique<indexer::IndexStore>(std::move(*store));
+  if (store_->openReport().rebuilt) {
+    client_.log(LogLevel::Warning, "index rebuilt: " + store_->openReport().reason);
+  }
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      busy_ = false;
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      busy_ = true;
+      if (job.kind == Job::Kind::FullPass) cancelPass_ = false;
+    }
+    runJob(job);
+  }
+}
+
+void IndexService::runJob(const Job& job) {
+  if (job.kind == Job::Kind::Reconfigure || !indexer_) {
+    std::lock_guard lock(mutex_);
+    indexer_ = std::make_unique<indexer::WorkspaceIndexer>(*store_, roots_, options_.indexer);
+  }
+  switch (job.kind) {
+    case Job::Kind::Reconfigure:
+    case Job::Kind::FullPass:
+      return runFullPass();
+    case Job::Kind::File: {
+      auto result = indexer_->updateFile(job.path);
+      if (!result) client_.log(LogLevel::Error, "indexing " + job.path + ": " + result.error());
+      return;
+    }
+    case Job::Kind::Remove: {
+      auto result = indexer_->removePath(job.path);
+      if (!result) client_.log(LogLevel::Error, "removing " + job.path + ": " + result.error());
+      return;
+    }
+  }
+}
+
+void IndexService::runFullPass() {
+  {
+    std::lock_guard lock(mutex_);
+    state_ = "indexing";
+  }
+  auto progress =
+      WorkDoneProgress::begin(client_, std::nullopt, options_.reportProgress, "gloss: indexing");
+  auto stats = indexer_->update(
+      [&](const indexer::IndexProgress& p) {
+        int percent = p.total ? static_cast<int>(p.done * 100 / p.total) : 100;
+        progress->report(std::to_string(p.done) + "/" + std::to_string(p.total) + " files",
+                         percent);
+      },
+      &cancelPass_);
+  std::string summary = std::to_string(stats.files) + " files (" + std::to_string(stats.indexed) +
+                        " indexed, " + std::to_string(stats.unchanged) + " unchanged, " +
+                        std::to_string(stats.removed) + " removed) in " +
+                        std::to_string(static_cast<int>(stats.seconds * 1000)) + " ms";
+  progress->end(summary);
+  for (const auto& warning : stats.warnings) {
+    client_.log(LogLevel::Warning, warning.path +
+                                       (warning.line ? ":" + std::to_string(warning.line) : "") +
+                                       ": " + warning.message);
+  }
+  for (const auto& error : stats.errors) client_.log(LogLevel::Error, "indexing: " + error);
+  client_.log(LogLevel::Info, "index: " + summary);
+  std::lock_guard lock(mutex_);
+  state_ = stats.errors.empty() ? "ready" : "failed";
+  if (!stats.errors.empty()) failure_ = stats.errors.front();
+  lastPass_ = std::move(stats);
+}
+
+bool IndexService::withReader(const std::function<void(indexer::IndexReader&)>& fn) {
+  std::unique_ptr<indexer::IndexReader> reader;
+  {
+    std::lock_guard lock(readersMutex_);
+    if (!readers_.empty()) {
+      reader = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!reader) {
+    std::error_code ec;
+    if (!std::filesystem::exists(databasePath_, ec)) return false;
+    auto opened = indexer::IndexReader::open(databasePath_);
+    if (!opened) return false;
+    reader = std::make_unique<indexer::IndexReader>(std::move(*opened));
+  }
+  fn(*reader);
+  std::lock_guard lock(readersMutex_);
+  readers_.push_back(std::move(reader));
+  return true;
+}
+
+bool IndexService::waitIdle(std::chrono::milliseconds deadline) {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, deadline,
+                           [&] { return (jobs_.empty() && !busy_) || state_ == "failed"; });
+}
+
+json::value IndexService::status() {
+  json::object out;
+  {
+    std::lock_guard lock(mutex_);
+    out["state"] = state_;
+    out["database"] = databasePath_;
+    if (!failure_.empty()) out["error"] = failure_;
+    out["queuedJobs"] = jobs_.size();
+    if (lastPass_) {
+      out["lastPass"] = json::object{{"files", lastPass_->files},
+                                     {"indexed", lastPass_->indexed},
+                                     {"unchanged", lastPass_->unchanged},
+                                     {"removed", lastPass_->removed},
+                                     {"binary", lastPass_->binary},
+                                     {"ignored", lastPass_->walk.ignored},
+                                     {"tooLarge", lastPass_->walk.tooLarge},
+                                     {"seconds", lastPass_->seconds}};
+    }
+  }
+  withReader([&](indexer::IndexReader& reader) {
+    if (auto stats = reader.stats()) {
+      json::object languages;
+      for (const auto& [name, count] : stats->filesPerLanguage) languages[name] = count;
+      out["files"] = stats->files;
+      out["chunks"] = stats->chunks;
+      out["symbols"] = stats->symbols;
+      out["databaseBytes"] = stats->databaseBytes;
+      out["languages"] = std::move(languages);
+    }
+  });
+  return out;
+}
+
+}  // namespace gloss::server
