@@ -15,23 +15,25 @@
 //    - any other definition that does not fit is cut into windows at the shallowest statement
 //      boundaries, each window keeping the definition's kind and names;
 //    - text between definitions: blank lines, lines starting with a closing bracket or `;`,
-//      and the rest of a definition's last line stay with the definition before them; up to
-//      two lines of glue directly below a definition (no blank line, e.g. `EXPORT_SYMBOL(f);`)
-//      join it if the budget allows; the remaining glue becomes Preamble chunks;
+//      and the rest of a definition's last line stay with the definition before them; a
+//      paragraph of at most two lines hugging a definition (no blank line between) joins it if
+//      the budget allows, below first (`EXPORT_SYMBOL(f);`, `#endif`), else above (`#ifdef X`);
+//      the remaining glue becomes Preamble chunks; blank text at the top joins the first chunk;
 //    - merging, left to right under the budget: adjacent glue of the same container; glue right
-//      after an Outline into it; definitions of at most two lines with a neighbour of the same
-//      kind (e.g. one-line getters), the chunk named after the first. Every other named
-//      definition keeps a chunk of its own, so each can be found by its name;
+//      after an Outline into it (the fields before the first member); adjacent definitions of
+//      at most two lines in the same container (one-line getters), the chunk named after the
+//      first while every one stays in `symbols`. Every other named definition keeps a chunk of
+//      its own, so each can be found by its name;
 //    - glue still over budget is cut into windows, preferring paragraph breaks.
 // 3. Plain text, unsupported languages and failed, timed-out or guarded-off parses (see
 //    ChunkerParseGuard.h) get line windows.
 // Every byte lands in exactly one chunk; chunks are contiguous, sorted and never empty.
 #include "indexer/Chunker.h"
 
+#include <tree_sitter/api.h>
+
 #include <array>
 #include <limits>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/ChunkerDefinitions.h"
 #include "indexer/ChunkerLayout.h"
@@ -152,8 +154,7 @@ ChunkResult Chunker::State::syntaxChunks(const CompiledRules& rules, const LineI
   result.parsed = true;
   result.hadSyntaxErrors = ts_node_has_error(root);
   std::vector<Definition> defs = findDefinitions(rules, lines, root, cursor);
-  LayoutLimits limits{Budget{options.maxChunkChars, options.maxChunkLines},
-                      options.maxChunkBytes};
+  LayoutLimits limits{Budget{options.maxChunkChars, options.maxChunkLines}, options.maxChunkBytes};
   for (const Piece& piece : layOutPieces(defs, lines, limits, cursor)) {
     Chunk chunk = textChunk(lines, piece.start, piece.end, ChunkKind::Preamble);
     if (piece.kind == PieceKind::Glue) {
@@ -183,8 +184,8 @@ ChunkResult Chunker::chunk(Language language, std::string_view text) {
   if (text.empty() || text.size() >= std::numeric_limits<std::uint32_t>::max()) return {};
   LineIndex lines(text);
   const LanguageSpec* spec = languageSpec(language);
-  const TSLanguage* grammar = languageInfo(language).grammar ? languageInfo(language).grammar()
-                                                             : nullptr;
+  const TSLanguage* grammar =
+      languageInfo(language).grammar ? languageInfo(language).grammar() : nullptr;
   if (!spec || !grammar || !ts_parser_set_language(state_->parser, grammar)) {
     return state_->textWindows(lines);
   }
@@ -193,7 +194,8 @@ ChunkResult Chunker::chunk(Language language, std::string_view text) {
   state_->guard.arm(text);
   std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
       state_->parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
-  if (!tree) {  // timed out, or cancelled by the guard
+  if (!tree || state_->guard.cancelled()) {  // timed out, or cancelled by the guard
+    tree.reset();
     ts_parser_reset(state_->parser);  // an abandoned parse would otherwise resume next time
     return state_->textWindows(lines);
   }

@@ -15,7 +15,7 @@
 namespace gloss::indexer {
 
 struct ChunkOptions {
-  std::size_t maxChunkChars = 1500;   // non-blank characters in a code chunk
+  std::size_t maxChunkChars = 1500;  // non-blank characters in a code chunk
   std::size_t maxChunkLines = 60;
   std::size_t textWindowLines = 50;   // plain text and unparsable files
   std::size_t maxChunkBytes = 16384;  // the only reason to cut inside a (very long) line

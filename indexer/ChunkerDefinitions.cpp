@@ -82,9 +82,13 @@ std::optional<Frame> DefinitionFinder::visit(TSNode node, Frame& frame) {
   TSSymbol symbol = ts_node_symbol(node);
   switch (rules_.role(symbol)) {
     case NodeRole::Comment:
-    case NodeRole::Attachment: extendRun(frame.run, node); return std::nullopt;
-    case NodeRole::Extra: return std::nullopt;
-    case NodeRole::Wrapper: return enterWrapper(node, frame);
+    case NodeRole::Attachment:
+      extendRun(frame.run, node);
+      return std::nullopt;
+    case NodeRole::Extra:
+      return std::nullopt;
+    case NodeRole::Wrapper:
+      return enterWrapper(node, frame);
     case NodeRole::Definition: {
       int index = addDefinition(node, *rules_.definition(symbol), frame);
       if (index < 0) break;  // not a definition after all: search inside like any node
@@ -95,7 +99,8 @@ std::optional<Frame> DefinitionFinder::visit(TSNode node, Frame& frame) {
       members.owner = index;
       return members;
     }
-    case NodeRole::Other: break;
+    case NodeRole::Other:
+      break;
   }
   if (ts_node_child_count(node) == 0) {
     frame.run = {};
@@ -174,8 +179,8 @@ void DefinitionFinder::nameAndKind(Definition& d, const DefinitionRule& rule,
                  !isNamespace(prefix.empty() ? named.scope : prefix + separator + named.scope));
   if (d.kind == ChunkKind::Function && member) {
     d.kind = ChunkKind::Method;
-    std::string_view className = owner && owner->classLike ? std::string_view(owner->name)
-                                                           : std::string_view(named.scope);
+    std::string_view className =
+        owner && owner->classLike ? std::string_view(owner->name) : std::string_view(named.scope);
     if (std::size_t colon = className.rfind("::"); colon != std::string_view::npos) {
       className = className.substr(colon + 2);
     }
@@ -236,7 +241,8 @@ std::uint32_t DefinitionFinder::signatureStart(TSNode top) const {
     if (!ts_node_is_named(child)) return ts_node_start_byte(child);
     if (isDecoration(child)) continue;
     std::uint32_t inner = ts_node_child_count(child);
-    if (inner == 0 || rules_.role(ts_node_symbol(ts_node_child(child, 0))) != NodeRole::Attachment) {
+    if (inner == 0 ||
+        rules_.role(ts_node_symbol(ts_node_child(child, 0))) != NodeRole::Attachment) {
       return ts_node_start_byte(child);
     }
     for (std::uint32_t j = 0; j < inner && j < 16; ++j) {
@@ -268,7 +274,8 @@ std::string DefinitionFinder::signature(TSNode top, const Definition& d) const {
   std::string_view header = text_.substr(begin, end > begin ? end - begin : 0);
   if (!hasBody) header = header.substr(0, header.find('{'));
   std::string result = collapseBlanks(header, kMaxSignatureBytes);
-  while (!result.empty() && std::string_view(":{;= ").find(result.back()) != std::string_view::npos) {
+  while (!result.empty() &&
+         std::string_view(":{;= ").find(result.back()) != std::string_view::npos) {
     result.pop_back();
   }
   return result;

@@ -3,12 +3,12 @@
 // `export` or `template<>` included), its names and its place in the nesting.
 #pragma once
 
+#include <tree_sitter/api.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/Chunk.h"
 #include "indexer/ChunkerRules.h"
@@ -18,7 +18,7 @@ namespace gloss::indexer::chunker {
 
 struct Definition {
   TSNode node{};
-  TSNode body{};  // null when the definition has none
+  TSNode body{};            // null when the definition has none
   std::uint32_t start = 0;  // chunk range: leading comments and wrappers included
   std::uint32_t end = 0;
   std::uint32_t nameByte = 0;

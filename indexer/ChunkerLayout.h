@@ -3,10 +3,10 @@
 // The rules are documented at the top of Chunker.cpp.
 #pragma once
 
+#include <tree_sitter/api.h>
+
 #include <cstdint>
 #include <vector>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/ChunkerDefinitions.h"
 #include "indexer/ChunkerText.h"

@@ -19,7 +19,9 @@ bool isType(const CompiledRules& rules, TSNode node, std::string_view type) {
   return !ts_node_is_null(node) && rules.is(ts_node_symbol(node), type);
 }
 
-std::string cleanName(std::string_view text) { return collapseBlanks(text, kMaxNameBytes); }
+std::string cleanName(std::string_view text) {
+  return collapseBlanks(text, kMaxNameBytes);
+}
 
 std::string unquote(std::string_view text) {
   if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
@@ -179,9 +181,12 @@ bool nameDefinition(const CompiledRules& rules, std::string_view text, const Def
   out.body = field(node, f.body);
   if ((rule.flags & kNeedsBody) && ts_node_is_null(out.body)) return false;
   switch (rule.namer) {
-    case Namer::CDeclarator: return nameCFunction(rules, text, node, out);
-    case Namer::CTypedef: return nameCTypedef(rules, text, node, out);
-    case Namer::JsAssignment: return nameJsAssignment(rules, text, node, out);
+    case Namer::CDeclarator:
+      return nameCFunction(rules, text, node, out);
+    case Namer::CTypedef:
+      return nameCTypedef(rules, text, node, out);
+    case Namer::JsAssignment:
+      return nameJsAssignment(rules, text, node, out);
     case Namer::JsVariable:
       if (!nameBoundValue(rules, field(node, f.value), out)) return false;
       out.nameNode = field(node, f.name);
@@ -211,13 +216,17 @@ bool nameDefinition(const CompiledRules& rules, std::string_view text, const Def
       out.nameNode = field(node, f.name);
       break;
     }
-    case Namer::RustImpl: out.nameNode = rustImplType(rules, field(node, f.type)); break;
+    case Namer::RustImpl:
+      out.nameNode = rustImplType(rules, field(node, f.type));
+      break;
     case Namer::TsModule:
       out.nameNode = field(node, f.name);
       if (ts_node_is_null(out.nameNode)) return false;
       out.name = unquote(nodeText(text, out.nameNode));
       return !out.name.empty();
-    case Namer::NameField: out.nameNode = field(node, f.name); break;
+    case Namer::NameField:
+      out.nameNode = field(node, f.name);
+      break;
   }
   if (ts_node_is_null(out.nameNode)) return false;
   out.name = cleanName(nodeText(text, out.nameNode));

@@ -3,11 +3,11 @@
 // node really is a definition (a struct with a body, a `const` bound to a function, ...).
 #pragma once
 
+#include <tree_sitter/api.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/ChunkerRules.h"
 
@@ -15,13 +15,13 @@ namespace gloss::indexer::chunker {
 
 struct DefinitionName {
   std::string name;
-  std::string scope;                   // written qualifier, joined with the language separator
-  TSNode nameNode{};                   // null for anonymous definitions
-  TSNode body{};                       // null when there is none
-  std::optional<ChunkKind> kind;       // overrides the rule's (a `const` bound to a class)
-  std::string_view symbolKind;         // overrides the rule's when not empty
-  std::optional<std::uint8_t> flags;   // overrides the rule's
-  bool anonymous = false;              // anonymous namespace: does not qualify its members
+  std::string scope;                  // written qualifier, joined with the language separator
+  TSNode nameNode{};                  // null for anonymous definitions
+  TSNode body{};                      // null when there is none
+  std::optional<ChunkKind> kind;      // overrides the rule's (a `const` bound to a class)
+  std::string_view symbolKind;        // overrides the rule's when not empty
+  std::optional<std::uint8_t> flags;  // overrides the rule's
+  bool anonymous = false;             // anonymous namespace: does not qualify its members
 };
 
 // Fills `out` and returns true when `node` (matched by `rule`) is a definition.

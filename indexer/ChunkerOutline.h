@@ -3,10 +3,10 @@
 // its closing line. It is what gets indexed for the container's Outline chunk.
 #pragma once
 
+#include <tree_sitter/api.h>
+
 #include <string>
 #include <vector>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/ChunkerDefinitions.h"
 #include "indexer/ChunkerRules.h"

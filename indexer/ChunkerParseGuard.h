@@ -1,17 +1,18 @@
-// Keeps tree-sitter 0.20.7 (Debian's runtime) away from its crash on degenerate input: when one
-// node would get 65536 or more children (100k `{`, 70k unclosed `#if`, an endless run of tokens
-// error recovery must skip), the runtime wraps a 16-bit count and corrupts the heap, inside the
-// parse or when the tree is freed. A node cannot have more children than the file has tokens, so
-// small files are safe as they are; for larger ones the guard follows the parse through the
-// runtime's log, estimates the parse-stack depth and the number of skipped tokens (the sources
-// of an error node's children), and cancels the parse long before either nears the limit. The
-// caller then falls back to line windows. The log costs parse time, hence only for large files.
+// Keeps tree-sitter 0.20.7 (Debian's runtime) away from its heap corruption on degenerate input
+// (100k `{`, 70k unclosed `#if`, 100k tokens error recovery must skip): when error recovery folds
+// tens of thousands of subtrees into one node, a 16-bit count wraps (an ERROR node of 100,000
+// children reports 34,464) and the runtime frees bad pointers, during the parse or when the tree
+// is deleted. A node cannot have more children than the file has tokens, so small files are safe
+// as they are; for larger ones the guard follows the parse through the runtime's log, estimates
+// the parse-stack depth and the number of skipped tokens (what error nodes are made of), and
+// cancels the parse well before they near 65,535. The caller then falls back to line windows.
+// The log costs parse time (about +75% on the files watched), hence only for large files.
 #pragma once
+
+#include <tree_sitter/api.h>
 
 #include <cstddef>
 #include <string_view>
-
-#include <tree_sitter/api.h>
 
 namespace gloss::indexer::chunker {
 

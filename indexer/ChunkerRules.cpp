@@ -36,9 +36,9 @@ constexpr std::array kJsCommonDefinitions = {
     DefinitionRule{"variable_declarator", K::Function, "function", N::JsVariable, 0},
     DefinitionRule{"assignment_expression", K::Function, "function", N::JsAssignment, 0},
 };
-constexpr auto kJsDefinitions = concat(
-    kJsCommonDefinitions,
-    std::array{DefinitionRule{"field_definition", K::Method, "method", N::JsField, 0}});
+constexpr auto kJsDefinitions =
+    concat(kJsCommonDefinitions,
+           std::array{DefinitionRule{"field_definition", K::Method, "method", N::JsField, 0}});
 constexpr auto kTsDefinitions = concat(
     kJsCommonDefinitions,
     std::array{
@@ -115,12 +115,13 @@ constexpr std::array<SV, 2> kJavaAnnotations = {"marker_annotation", "annotation
 constexpr std::array<SV, 1> kComment = {"comment"};
 constexpr std::array<SV, 0> kNone = {};
 
-constexpr LanguageSpec kPython{kPythonDefinitions, kPythonWrappers, kComment, kNone,
-                               kPythonExtras,      ".",             true,     BodyStyle::Indent};
-constexpr LanguageSpec kJavaScript{kJsDefinitions, kJsWrappers, kJsComments,      kJsAttachments,
-                                   kJsAttachments, ".",         true,             BodyStyle::Braces};
-constexpr LanguageSpec kTypeScript{kTsDefinitions, kJsWrappers, kJsComments,      kJsAttachments,
-                                   kJsAttachments, ".",         true,             BodyStyle::Braces};
+constexpr LanguageSpec kPython{
+    kPythonDefinitions, kPythonWrappers, kComment, kNone, kPythonExtras, ".", true,
+    BodyStyle::Indent};
+constexpr LanguageSpec kJavaScript{kJsDefinitions, kJsWrappers, kJsComments, kJsAttachments,
+                                   kJsAttachments, ".",         true,        BodyStyle::Braces};
+constexpr LanguageSpec kTypeScript{kTsDefinitions, kJsWrappers, kJsComments, kJsAttachments,
+                                   kJsAttachments, ".",         true,        BodyStyle::Braces};
 constexpr LanguageSpec kC{kCDefinitions, kNone, kComment, kNone,
                           kNone,         "::",  false,    BodyStyle::Braces};
 constexpr LanguageSpec kCpp{kCppDefinitions, kCppWrappers, kComment, kNone,
@@ -129,8 +130,8 @@ constexpr LanguageSpec kGo{kGoDefinitions, kGoWrappers, kComment, kNone,
                            kNone,          ".",         true,     BodyStyle::Braces};
 constexpr LanguageSpec kRust{kRustDefinitions, kNone, kRustComments, kRustAttachments,
                              kRustAttachments, "::",  true,          BodyStyle::Braces};
-constexpr LanguageSpec kJava{kJavaDefinitions, kNone, kRustComments, kJavaAnnotations,
-                             kNone,            ".",   true,          BodyStyle::Braces};
+constexpr LanguageSpec kJava{
+    kJavaDefinitions, kNone, kRustComments, kJavaAnnotations, kNone, ".", true, BodyStyle::Braces};
 
 bool contains(std::span<const SV> list, SV value) {
   for (SV item : list) {
@@ -147,27 +148,35 @@ TSFieldId fieldId(const TSLanguage* language, const char* name) {
 
 const LanguageSpec* languageSpec(Language language) {
   switch (language) {
-    case Language::Python: return &kPython;
-    case Language::JavaScript: return &kJavaScript;
+    case Language::Python:
+      return &kPython;
+    case Language::JavaScript:
+      return &kJavaScript;
     case Language::TypeScript:
-    case Language::Tsx: return &kTypeScript;
-    case Language::C: return &kC;
-    case Language::Cpp: return &kCpp;
-    case Language::Go: return &kGo;
-    case Language::Rust: return &kRust;
-    case Language::Java: return &kJava;
-    case Language::Text: return nullptr;
+    case Language::Tsx:
+      return &kTypeScript;
+    case Language::C:
+      return &kC;
+    case Language::Cpp:
+      return &kCpp;
+    case Language::Go:
+      return &kGo;
+    case Language::Rust:
+      return &kRust;
+    case Language::Java:
+      return &kJava;
+    case Language::Text:
+      return nullptr;
   }
   return nullptr;
 }
 
 CompiledRules::CompiledRules(const LanguageSpec& spec, const TSLanguage* language)
     : spec_(&spec), language_(language) {
-  fields_ = FieldIds{fieldId(language, "name"),     fieldId(language, "body"),
-                     fieldId(language, "declarator"), fieldId(language, "type"),
-                     fieldId(language, "value"),    fieldId(language, "left"),
-                     fieldId(language, "right"),    fieldId(language, "receiver"),
-                     fieldId(language, "property")};
+  fields_ = FieldIds{
+      fieldId(language, "name"),  fieldId(language, "body"),     fieldId(language, "declarator"),
+      fieldId(language, "type"),  fieldId(language, "value"),    fieldId(language, "left"),
+      fieldId(language, "right"), fieldId(language, "receiver"), fieldId(language, "property")};
   std::uint32_t count = ts_language_symbol_count(language);
   roles_.assign(count, NodeRole::Other);
   rules_.assign(count, nullptr);

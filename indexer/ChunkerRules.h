@@ -4,12 +4,12 @@
 // one into an O(1) lookup by tree-sitter symbol id for a parser's lifetime.
 #pragma once
 
+#include <tree_sitter/api.h>
+
 #include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/Chunk.h"
 #include "indexer/Language.h"
@@ -49,9 +49,9 @@ enum class BodyStyle : std::uint8_t { Braces, Indent };
 
 struct LanguageSpec {
   std::span<const DefinitionRule> definitions;
-  std::span<const std::string_view> wrappers;     // a sole definition inside takes their range
-  std::span<const std::string_view> comments;     // attach to the definition directly below
-  std::span<const std::string_view> attachments;  // decorators/attributes that are siblings
+  std::span<const std::string_view> wrappers;       // a sole definition inside takes their range
+  std::span<const std::string_view> comments;       // attach to the definition directly below
+  std::span<const std::string_view> attachments;    // decorators/attributes that are siblings
   std::span<const std::string_view> wrapperExtras;  // wrapper children that are not "the" child
   std::string_view separator;                       // qualified-name separator
   bool qualifyNested;  // false for C, whose struct tags share one global scope

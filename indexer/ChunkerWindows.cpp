@@ -1,12 +1,14 @@
 #include "indexer/ChunkerWindows.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace gloss::indexer::chunker {
 namespace {
 
 // Statements nested deeper than this are not worth a cut of their own.
 constexpr std::uint32_t kMaxCutDepth = 8;
+constexpr std::uint32_t kNoCut = std::numeric_limits<std::uint32_t>::max();
 
 class WindowSplitter {
  public:
@@ -17,7 +19,16 @@ class WindowSplitter {
     std::vector<ByteRange> windows;
     for (std::uint32_t pos = begin; pos < end;) {
       std::uint32_t limit = furthestEnd(pos, end);
-      std::uint32_t cut = limit >= end ? end : bestCut(pos, limit);
+      std::uint32_t cut = end;
+      if (limit < end) {
+        cut = kNoCut;
+        // When the rest fits in one more window, share it out instead of leaving a stub.
+        std::uint32_t third = (end - pos) / 3;
+        if (furthestEnd(limit, end) >= end)
+          cut = bestCut(pos, pos + third, std::min(limit, end - third));
+        if (cut == kNoCut) cut = bestCut(pos, pos + (limit - pos) / 2, limit);
+        if (cut == kNoCut) cut = limit;
+      }
       windows.push_back({pos, cut});
       pos = cut;
     }
@@ -51,22 +62,23 @@ class WindowSplitter {
     // The line alone is over budget: keep it whole unless it exceeds the hard byte limit.
     std::uint32_t lineEnd = linesEnd(pos, 1, end);
     if (lineEnd - pos <= limits_.maxBytes) return lineEnd;
-    std::uint32_t hard = pos + static_cast<std::uint32_t>(std::max<std::size_t>(limits_.maxBytes, 4));
+    std::uint32_t hard =
+        pos + static_cast<std::uint32_t>(std::max<std::size_t>(limits_.maxBytes, 4));
     std::uint32_t cut = utf8Boundary(lines_.text(), hard, pos + 1);
     return cut > pos ? cut : hard;
   }
 
-  // Among the cuts in the second half of [pos, limit], the best ranked and then the furthest;
-  // the limit itself when there is none.
-  std::uint32_t bestCut(std::uint32_t pos, std::uint32_t limit) const {
-    std::uint32_t half = pos + (limit - pos) / 2;
-    auto first = std::lower_bound(cuts_.begin(), cuts_.end(), std::max(half, pos + 1),
+  // Among the cuts in [from, limit] and after the window's start, the best ranked and then the
+  // furthest; kNoCut when there is none.
+  std::uint32_t bestCut(std::uint32_t window, std::uint32_t from, std::uint32_t limit) const {
+    from = std::max(from, window + 1);
+    auto first = std::lower_bound(cuts_.begin(), cuts_.end(), from,
                                   [](const Cut& cut, std::uint32_t at) { return cut.pos < at; });
     const Cut* best = nullptr;
     for (auto it = first; it != cuts_.end() && it->pos <= limit; ++it) {
       if (!best || it->rank <= best->rank) best = &*it;
     }
-    return best ? best->pos : limit;
+    return best ? best->pos : kNoCut;
   }
 
   const LineIndex& lines_;

@@ -3,12 +3,12 @@
 // breaks for text. Used for plain-text files, oversized functions and oversized glue.
 #pragma once
 
+#include <tree_sitter/api.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <tree_sitter/api.h>
 
 #include "indexer/ChunkerText.h"
 

@@ -59,6 +59,8 @@ CREATE INDEX symbols_by_name ON symbols(name);
 CREATE INDEX symbols_by_lower_name ON symbols(lower(name));
 CREATE VIRTUAL TABLE chunk_fts USING fts5(
   qualified_name, text, content='chunks', content_rowid='id', tokenize='gloss_ident');
+CREATE TABLE writer_state(id INTEGER PRIMARY KEY CHECK (id = 1), clean INTEGER NOT NULL);
+INSERT INTO writer_state VALUES (1, 1);
 )sql";
 
 // Chunk rows are a few KB each: 16 KB pages waste less of each page than 4 KB ones; on the Go
@@ -161,8 +163,19 @@ Expected<Database, DbError> openIndexForWriting(const std::string& path,
                                                 IndexOpenReport& report) {
   auto db = connect(path, Database::Mode::ReadWriteCreate, options.busyTimeoutMs);
   if (!db) return db;
-  auto inspection = inspect(*db, options.quickCheck);
+  auto inspection = inspect(*db, options.quickCheck && !options.onlyAfterUncleanClose);
   if (!inspection) return unexpected(std::move(inspection).error());
+  if (inspection->verdict == Verdict::Ready && options.quickCheck &&
+      options.onlyAfterUncleanClose) {
+    auto clean = db->queryInt("SELECT clean FROM writer_state WHERE id = 1");
+    if (!clean) {
+      inspection = untrustedOr(std::move(clean).error(), "unreadable database");
+      if (!inspection) return unexpected(std::move(inspection).error());
+    } else if (*clean != 1) {
+      inspection = inspect(*db, true);
+      if (!inspection) return unexpected(std::move(inspection).error());
+    }
+  }
   if (inspection->verdict == Verdict::Untrusted) {
     report.rebuilt = true;
     report.reason = inspection->reason;
@@ -183,7 +196,15 @@ Expected<Database, DbError> openIndexForWriting(const std::string& path,
     if (auto status = createSchema(*db); !status) return unexpected(std::move(status).error());
     report.created = true;
   }
+  // Until markCleanClose(), a crash leaves this 0 and the next open runs quick_check.
+  if (auto status = db->exec("UPDATE writer_state SET clean = 0"); !status) {
+    return unexpected(std::move(status).error());
+  }
   return db;
+}
+
+void markCleanClose(Database& db) {
+  if (db.handle()) db.exec("UPDATE writer_state SET clean = 1");
 }
 
 Expected<Database, DbError> openIndexForReading(const std::string& path, int busyTimeoutMs) {

@@ -11,14 +11,25 @@ namespace gloss::indexer {
 
 // Bump whenever a table, index, tokenizer rule or stored encoding (such as ChunkKind's numeric
 // values) changes: older files are then rebuilt instead of misread.
-inline constexpr int kIndexSchemaVersion = 1;
+inline constexpr int kIndexSchemaVersion = 2;
 inline constexpr int kIndexApplicationId = 0x676C6F73;  // "glos"
 
 struct IndexOpenOptions {
   // quick_check reads every page: about a second per GB. Off trusts an existing file's pages.
   bool quickCheck = true;
+  // Run quick_check only when the last writer did not close cleanly (a crash, a kill -9): the
+  // cheap header, application-id and version checks still run on every open.
+  bool onlyAfterUncleanClose = false;
   int busyTimeoutMs = 5000;
 };
+
+// What the daemon and the CLI use: a full quick_check only after an unclean close, so that
+// re-opening a large unchanged index stays well under a second.
+inline IndexOpenOptions fastReopenOptions() {
+  IndexOpenOptions options;
+  options.onlyAfterUncleanClose = true;
+  return options;
+}
 
 struct IndexOpenReport {
   bool created = false;  // a new, empty index was made (also after a rebuild)
@@ -30,6 +41,9 @@ struct IndexOpenReport {
 Expected<Database, DbError> openIndexForWriting(const std::string& path,
                                                 const IndexOpenOptions& options,
                                                 IndexOpenReport& report);
+
+// Records that the writer closed cleanly (IndexStore's destructor calls it).
+void markCleanClose(Database& db);
 
 // A read-only connection to an index a writer created; an untrusted file is an error here, since
 // only the writer may delete it.

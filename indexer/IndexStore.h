@@ -46,6 +46,11 @@ class IndexStore : public IndexReader {
                                             const IndexOpenOptions& options = {});
   const IndexOpenReport& openReport() const { return report_; }
 
+  IndexStore(IndexStore&&) = default;
+  IndexStore& operator=(IndexStore&&) = default;
+  // Marks the file as cleanly closed (see IndexOpenOptions::onlyAfterUncleanClose).
+  ~IndexStore() { markCleanClose(db_); }
+
   // A read-only connection to the same file, for queries on another thread.
   Expected<IndexReader, DbError> openReader() const;
 

@@ -118,7 +118,7 @@ int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(parsed->database).parent_path(), ec);
   }
-  auto store = indexer::IndexStore::open(parsed->database);
+  auto store = indexer::IndexStore::open(parsed->database, indexer::fastReopenOptions());
   if (!store) {
     std::cerr << "gloss index: cannot open " << parsed->database << ": " << store.error().message
               << "\n";

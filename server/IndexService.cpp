@@ -69,7 +69,7 @@ void IndexService::enqueue(Job job) {
 void IndexService::run() {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(databasePath_).parent_path(), ec);
-  auto store = indexer::IndexStore::open(databasePath_);
+  auto store = indexer::IndexStore::open(databasePath_, indexer::fastReopenOptions());
   if (!store) {
     std::lock_guard lock(mutex_);
     state_ = "failed";

@@ -13,10 +13,10 @@ using testing::expectPartition;
 
 const std::vector<std::string>& goldenFiles() {
   static const std::vector<std::string> files = {
-      testing::readChunkerData("sample.py"),  testing::readChunkerData("sample.js"),
-      testing::readChunkerData("sample.ts"),  testing::readChunkerData("sample.tsx"),
-      testing::readChunkerData("sample.c"),   testing::readChunkerData("sample.cpp"),
-      testing::readChunkerData("sample.go"),  testing::readChunkerData("sample.rs"),
+      testing::readChunkerData("sample.py"),   testing::readChunkerData("sample.js"),
+      testing::readChunkerData("sample.ts"),   testing::readChunkerData("sample.tsx"),
+      testing::readChunkerData("sample.c"),    testing::readChunkerData("sample.cpp"),
+      testing::readChunkerData("sample.go"),   testing::readChunkerData("sample.rs"),
       testing::readChunkerData("Sample.java"), testing::readChunkerData("notes.txt"),
   };
   return files;
@@ -72,10 +72,13 @@ TEST(ChunkerRobustness, RandomBytes) {
 
 TEST(ChunkerRobustness, RandomCodeTokens) {
   const std::vector<std::string> tokens = {
-      "{", "}", "(", ")", "[", "]", ";", "\n", "  ", "def ", "class ", "fn ", "func ",
-      "struct ", "impl ", "namespace ", "export ", "template <class T> ", "@dec\n", "#[a]\n",
-      "// c\n", "/* c */", "# c\n", "\"s\"", "'", "x", "Foo::bar", "=>", ":", "=", "\t",
-      "public ", "interface ", "type ", "mod ", "#ifdef X\n", "#endif\n", "\xC3\xA9", "\xFF"};
+      "{",        "}",        "(",          ")",          "[",       "]",
+      ";",        "\n",       "  ",         "def ",       "class ",  "fn ",
+      "func ",    "struct ",  "impl ",      "namespace ", "export ", "template <class T> ",
+      "@dec\n",   "#[a]\n",   "// c\n",     "/* c */",    "# c\n",   "\"s\"",
+      "'",        "x",        "Foo::bar",   "=>",         ":",       "=",
+      "\t",       "public ",  "interface ", "type ",      "mod ",    "#ifdef X\n",
+      "#endif\n", "\xC3\xA9", "\xFF"};
   std::mt19937 random(7);
   std::uniform_int_distribution<std::size_t> pick(0, tokens.size() - 1);
   for (int round = 0; round < 3; ++round) {
@@ -104,8 +107,10 @@ TEST(ChunkerRobustness, RuntimeCrashShapesFallBackToWindows) {
   std::string strings;
   for (int i = 0; i < 100000; ++i) strings += "\"a\" ";
   const std::pair<Language, std::string> cases[] = {
-      {Language::Python, std::string(100000, '{')}, {Language::Java, std::string(100000, '{')},
-      {Language::C, unclosedIfs},                   {Language::Go, brokenDefs},
+      {Language::Python, std::string(100000, '{')},
+      {Language::Java, std::string(100000, '{')},
+      {Language::C, unclosedIfs},
+      {Language::Go, brokenDefs},
       {Language::Go, strings},
   };
   Chunker chunker;

@@ -19,10 +19,10 @@ TEST(ChunkerText, WindowsCutAtParagraphBreaks) {
   EXPECT_TRUE(result.symbols.empty());
   // Six-line windows would end mid-paragraph; each cut moves back to the blank line.
   expectChunks(result, {
-      {0, 4, K::Text, "", "", "", ""},
-      {5, 9, K::Text, "", "", "", ""},
-      {10, 12, K::Text, "", "", "", ""},
-  });
+                           {0, 4, K::Text, "", "", "", ""},
+                           {5, 9, K::Text, "", "", "", ""},
+                           {10, 12, K::Text, "", "", "", ""},
+                       });
 }
 
 TEST(ChunkerText, DefaultWindowHoldsASmallFile) {
