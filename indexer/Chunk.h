@@ -16,7 +16,6 @@ enum class ChunkKind {
   Preamble,  // imports, includes, top-level glue merged together
   Text,      // line window of a file without a grammar
 };
-const char* chunkKindName(ChunkKind kind);
 
 struct Chunk {
   ChunkKind kind = ChunkKind::Text;

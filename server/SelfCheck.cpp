@@ -1,12 +1,22 @@
 #include "server/SelfCheck.h"
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "protocol/Uri.h"
 #include "server/LoopbackClient.h"
 
 namespace gloss::server {
+namespace {
+
+bool indexBusy(const json::value& status) {
+  const json::value& state = status.at("index").at("state");
+  return state == json::value("starting") || state == json::value("indexing");
+}
+
+}  // namespace
 
 int runSelfCheck(const std::vector<std::string>& args, std::size_t first) {
   bool asJson = false;
@@ -32,7 +42,12 @@ int runSelfCheck(const std::vector<std::string>& args, std::size_t first) {
     return 1;
   }
   client.notify("initialized", json::object());
+  // The index builds in the background; poll until its first pass is over.
   auto status = client.call("gloss/status", json::object());
+  for (int i = 0; i < 600 && status && indexBusy(*status); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = client.call("gloss/status", json::object());
+  }
   auto shutdown = client.call("shutdown", nullptr);
   client.notify("exit", nullptr);
   int exitStatus = client.finish();
@@ -50,6 +65,14 @@ int runSelfCheck(const std::vector<std::string>& args, std::size_t first) {
             << "shutdown answered over LSP framing\n"
             << "  workspace: " << root << "\n"
             << "  server: " << json::serialize(init->as_object().at("serverInfo")) << "\n";
+  const json::object& index = s.at("index").as_object();
+  std::cout << "  index: " << index.at("state").as_string().c_str();
+  if (index.contains("files")) {
+    std::cout << ", " << index.at("files").as_int64() << " files, " << index.at("chunks").as_int64()
+              << " chunks, " << index.at("symbols").as_int64() << " symbols ("
+              << index.at("database").as_string().c_str() << ")";
+  }
+  std::cout << "\n";
   return 0;
 }
 
