@@ -69,19 +69,12 @@ void IndexService::enqueue(Job job) {
 void IndexService::run() {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(databasePath_).parent_path(), ec);
-  auto store = indexer::IndexStore::open(databasePath_, indexer::fastReopenOptions());
-  if (!store) {
+  if (!openStore(indexer::fastReopenOptions())) {
     std::lock_guard lock(mutex_);
     state_ = "failed";
-    failure_ = "cannot open the index at " + databasePath_ + ": " + store.error().message;
-    client_.log(LogLevel::Error, failure_);
     jobs_.clear();
     changed_.notify_all();
     return;
-  }
-  store_ = std::make_unique<indexer::IndexStore>(std::move(*store));
-  if (store_->openReport().rebuilt) {
-    client_.log(LogLevel::Warning, "index rebuilt: " + store_->openReport().reason);
   }
   for (;;) {
     Job job;
@@ -100,7 +93,31 @@ void IndexService::run() {
   }
 }
 
+bool IndexService::openStore(const indexer::IndexOpenOptions& options) {
+  indexer_.reset();
+  store_.reset();
+  auto store = indexer::IndexStore::open(databasePath_, options);
+  if (!store) {
+    std::lock_guard lock(mutex_);
+    failure_ = "cannot open the index at " + databasePath_ + ": " + store.error().message;
+    client_.log(LogLevel::Error, failure_);
+    return false;
+  }
+  store_ = std::make_unique<indexer::IndexStore>(std::move(*store));
+  {
+    // Readers of a deleted file would go on seeing it: drop them, and those lent out on return.
+    std::lock_guard lock(readersMutex_);
+    readers_.clear();
+    ++readerGeneration_;
+  }
+  if (store_->openReport().rebuilt) {
+    client_.log(LogLevel::Warning, "index rebuilt: " + store_->openReport().reason);
+  }
+  return true;
+}
+
 void IndexService::runJob(const Job& job) {
+  if (!store_ && !openStore(indexer::fastReopenOptions())) return;
   if (job.kind == Job::Kind::Reconfigure || !indexer_) {
     std::lock_guard lock(mutex_);
     indexer_ = std::make_unique<indexer::WorkspaceIndexer>(*store_, roots_, options_.indexer);
@@ -108,7 +125,8 @@ void IndexService::runJob(const Job& job) {
   switch (job.kind) {
     case Job::Kind::Reconfigure:
     case Job::Kind::FullPass:
-      return runFullPass();
+      if (!runFullPass() && verifyStore()) runFullPass();
+      return;
     case Job::Kind::File: {
       auto result = indexer_->updateFile(job.path);
       if (!result) client_.log(LogLevel::Error, "indexing " + job.path + ": " + result.error());
@@ -122,7 +140,16 @@ void IndexService::runJob(const Job& job) {
   }
 }
 
-void IndexService::runFullPass() {
+// A pass failed on the database: the file may be damaged even though it was closed cleanly.
+// Re-open it with a full quick_check, which rebuilds an untrusted file; true when it was rebuilt.
+bool IndexService::verifyStore() {
+  if (!openStore(indexer::IndexOpenOptions{})) return false;
+  std::lock_guard lock(mutex_);
+  indexer_ = std::make_unique<indexer::WorkspaceIndexer>(*store_, roots_, options_.indexer);
+  return store_->openReport().rebuilt;
+}
+
+bool IndexService::runFullPass() {
   {
     std::lock_guard lock(mutex_);
     state_ = "indexing";
@@ -151,13 +178,17 @@ void IndexService::runFullPass() {
   std::lock_guard lock(mutex_);
   state_ = stats.errors.empty() ? "ready" : "failed";
   if (!stats.errors.empty()) failure_ = stats.errors.front();
+  bool ok = stats.errors.empty();
   lastPass_ = std::move(stats);
+  return ok;
 }
 
 bool IndexService::withReader(const std::function<void(indexer::IndexReader&)>& fn) {
   std::unique_ptr<indexer::IndexReader> reader;
+  std::uint64_t generation = 0;
   {
     std::lock_guard lock(readersMutex_);
+    generation = readerGeneration_;
     if (!readers_.empty()) {
       reader = std::move(readers_.back());
       readers_.pop_back();
@@ -172,7 +203,7 @@ bool IndexService::withReader(const std::function<void(indexer::IndexReader&)>& 
   }
   fn(*reader);
   std::lock_guard lock(readersMutex_);
-  readers_.push_back(std::move(reader));
+  if (generation == readerGeneration_) readers_.push_back(std::move(reader));
   return true;
 }
 

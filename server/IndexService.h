@@ -53,7 +53,9 @@ class IndexService {
   };
   void enqueue(Job job);
   void run();
-  void runFullPass();
+  bool runFullPass();
+  bool openStore(const indexer::IndexOpenOptions& options);
+  bool verifyStore();
   void runJob(const Job& job);
 
   Client& client_;
@@ -75,6 +77,7 @@ class IndexService {
   std::unique_ptr<indexer::WorkspaceIndexer> indexer_;  // writer thread only
   std::mutex readersMutex_;
   std::vector<std::unique_ptr<indexer::IndexReader>> readers_;
+  std::uint64_t readerGeneration_ = 0;
   std::thread writer_;
 };
 

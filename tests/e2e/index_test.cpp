@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "GlossProcess.h"
@@ -205,6 +206,33 @@ TEST_F(IndexE2E, CorruptIndexIsRebuilt) {
   ws.write(".cache/index.db", std::string(8192, 'x'));
   auto gloss = start();
   waitForIndex(*gloss);
+  EXPECT_EQ(names(workspaceSymbols(*gloss, "helperThing")),
+            std::vector<std::string>{"helperThing"});
+  EXPECT_NE(gloss->stderrText().find("index rebuilt"), std::string::npos);
+}
+
+TEST_F(IndexE2E, IndexDamagedAfterACleanCloseIsVerifiedAndRebuilt) {
+  {
+    auto gloss = start();
+    waitForIndex(*gloss);
+    gloss->request(9, "shutdown", nullptr);
+    gloss->responseTo(9);
+    gloss->notify("exit", nullptr);
+    ASSERT_EQ(gloss->wait(), 0);
+  }
+  // Scribble over every page but the first (the header stays valid, so only use finds it).
+  std::string db = ws.path(".cache/index.db");
+  auto size = std::filesystem::file_size(db);
+  {
+    std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(16384);
+    file << std::string(size - 16384, '\x7f');
+  }
+  ws.write("src/after.py", "def afterDamage():\n    pass\n");
+  auto gloss = start();
+  waitForIndex(*gloss);
+  EXPECT_EQ(names(workspaceSymbols(*gloss, "afterDamage")),
+            std::vector<std::string>{"afterDamage"});
   EXPECT_EQ(names(workspaceSymbols(*gloss, "helperThing")),
             std::vector<std::string>{"helperThing"});
   EXPECT_NE(gloss->stderrText().find("index rebuilt"), std::string::npos);
