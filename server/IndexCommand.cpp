@@ -109,48 +109,17 @@ int updateOnly(indexer::WorkspaceIndexer& indexer, const std::vector<std::string
   return 0;
 }
 
-}  // namespace
-
-int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
-  std::optional<IndexArgs> parsed = parseArgs(args, first);
-  if (!parsed) return 2;
-  if (parsed->database != ":memory:") {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(parsed->database).parent_path(), ec);
-  }
-  auto store = indexer::IndexStore::open(parsed->database, indexer::fastReopenOptions());
-  if (!store) {
-    std::cerr << "gloss index: cannot open " << parsed->database << ": " << store.error().message
-              << "\n";
-    return 1;
-  }
-  if (store->openReport().rebuilt && !parsed->quiet) {
-    std::cerr << "gloss index: rebuilding the index: " << store->openReport().reason << "\n";
-  }
-  indexer::WorkspaceIndexer indexer(*store, parsed->roots, parsed->options);
-  if (!parsed->only.empty()) return updateOnly(indexer, parsed->only);
-  bool bar = !parsed->quiet && ::isatty(STDERR_FILENO);
-  auto run = indexer.update(bar ? indexer::WorkspaceIndexer::ProgressCallback(drawProgress)
-                                : indexer::WorkspaceIndexer::ProgressCallback());
-  if (bar) std::fprintf(stderr, "\n");
-  for (const auto& warning : run.warnings) {
-    if (!parsed->quiet) std::cerr << "warning: " << warning.path << ": " << warning.message << "\n";
-  }
-  auto stats = store->stats();
-  if (!run.errors.empty() || !stats) {
-    std::cerr << "gloss index: " << (run.errors.empty() ? stats.error().message : run.errors[0])
-              << "\n";
-    return 1;
-  }
+void printSummary(const IndexArgs& args, const indexer::IndexRunStats& run,
+                  const indexer::IndexStats& stats) {
   boost::json::object languages;
-  for (const auto& [name, count] : stats->filesPerLanguage) languages[name] = count;
-  if (parsed->json) {
-    std::cout << boost::json::serialize(boost::json::object{{"database", parsed->database},
-                                                            {"files", stats->files},
-                                                            {"chunks", stats->chunks},
-                                                            {"symbols", stats->symbols},
-                                                            {"sourceBytes", stats->sourceBytes},
-                                                            {"databaseBytes", stats->databaseBytes},
+  for (const auto& [name, count] : stats.filesPerLanguage) languages[name] = count;
+  if (args.json) {
+    std::cout << boost::json::serialize(boost::json::object{{"database", args.database},
+                                                            {"files", stats.files},
+                                                            {"chunks", stats.chunks},
+                                                            {"symbols", stats.symbols},
+                                                            {"sourceBytes", stats.sourceBytes},
+                                                            {"databaseBytes", stats.databaseBytes},
                                                             {"languages", std::move(languages)},
                                                             {"indexed", run.indexed},
                                                             {"unchanged", run.unchanged},
@@ -161,21 +130,66 @@ int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
                                                             {"tooLarge", run.walk.tooLarge},
                                                             {"seconds", run.seconds}})
               << "\n";
-    return 0;
+    return;
   }
-  std::printf("indexed %s\n", parsed->roots.front().c_str());
+  std::printf("indexed %s\n", args.roots.front().c_str());
   std::printf("  files    %lld (%zu read, %zu unchanged, %zu removed)\n",
-              static_cast<long long>(stats->files), run.indexed + run.touched, run.unchanged,
+              static_cast<long long>(stats.files), run.indexed + run.touched, run.unchanged,
               run.removed);
-  std::printf("  chunks   %lld\n  symbols  %lld\n", static_cast<long long>(stats->chunks),
-              static_cast<long long>(stats->symbols));
+  std::printf("  chunks   %lld\n  symbols  %lld\n", static_cast<long long>(stats.chunks),
+              static_cast<long long>(stats.symbols));
   std::printf("  languages");
-  for (const auto& [name, count] : stats->filesPerLanguage) {
+  for (const auto& [name, count] : stats.filesPerLanguage) {
     std::printf(" %s:%lld", name.c_str(), static_cast<long long>(count));
   }
-  std::printf("\n  time     %.2f s\n  database %s (%.1f MB)\n", run.seconds,
-              parsed->database.c_str(), static_cast<double>(stats->databaseBytes) / 1e6);
-  return 0;
+  std::printf("\n  time     %.2f s\n  database %s (%.1f MB)\n", run.seconds, args.database.c_str(),
+              static_cast<double>(stats.databaseBytes) / 1e6);
+}
+
+}  // namespace
+
+int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
+  std::optional<IndexArgs> parsed = parseArgs(args, first);
+  if (!parsed) return 2;
+  if (parsed->database != ":memory:") {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(parsed->database).parent_path(), ec);
+  }
+  // A failure in use may mean a damaged file: the second attempt runs a full quick_check, which
+  // rebuilds an untrusted index.
+  for (int attempt = 0;; ++attempt) {
+    auto options = attempt == 0 ? indexer::fastReopenOptions() : indexer::IndexOpenOptions{};
+    auto store = indexer::IndexStore::open(parsed->database, options);
+    if (!store) {
+      std::cerr << "gloss index: cannot open " << parsed->database << ": " << store.error().message
+                << "\n";
+      return 1;
+    }
+    if (store->openReport().rebuilt && !parsed->quiet) {
+      std::cerr << "gloss index: rebuilding the index: " << store->openReport().reason << "\n";
+    }
+    indexer::WorkspaceIndexer indexer(*store, parsed->roots, parsed->options);
+    if (!parsed->only.empty()) return updateOnly(indexer, parsed->only);
+    bool bar = !parsed->quiet && ::isatty(STDERR_FILENO);
+    auto run = indexer.update(bar ? indexer::WorkspaceIndexer::ProgressCallback(drawProgress)
+                                  : indexer::WorkspaceIndexer::ProgressCallback());
+    if (bar) std::fprintf(stderr, "\n");
+    for (const auto& warning : run.warnings) {
+      if (!parsed->quiet)
+        std::cerr << "warning: " << warning.path << ": " << warning.message << "\n";
+    }
+    auto stats = store->stats();
+    if (run.errors.empty() && stats) {
+      printSummary(*parsed, run, *stats);
+      return 0;
+    }
+    std::string error = run.errors.empty() ? stats.error().message : run.errors[0];
+    if (attempt > 0 || parsed->database == ":memory:") {
+      std::cerr << "gloss index: " << error << "\n";
+      return 1;
+    }
+    if (!parsed->quiet) std::cerr << "gloss index: " << error << "; verifying the index\n";
+  }
 }
 
 }  // namespace gloss::server
