@@ -1,17 +1,12 @@
 #include "indexer/WorkspaceWalker.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <climits>
-#include <condition_variable>
 #include <cstdlib>
-#include <cstring>
-#include <deque>
 #include <exception>
 #include <filesystem>
 #include <iterator>
@@ -22,196 +17,10 @@
 #include <tuple>
 #include <utility>
 
+#include "indexer/DirectoryTaskPool.h"
+#include "indexer/EntrySelector.h"
+
 namespace gloss::indexer {
-
-namespace {
-
-struct DeviceInode {
-  dev_t device;
-  ino_t inode;
-  bool operator==(const DeviceInode&) const = default;
-};
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-  explicit operator bool() const { return fd_ >= 0; }
-
- private:
-  int fd_;
-};
-
-std::string errnoText(int error) {
-  return std::generic_category().message(error);
-}
-
-void assignJoined(std::string& out, std::string_view directory, std::string_view name) {
-  out.assign(directory);
-  if (!out.empty() && out.back() != '/') out.push_back('/');
-  out.append(name);
-}
-
-std::string joined(std::string_view directory, std::string_view name) {
-  std::string out;
-  assignJoined(out, directory, name);
-  return out;
-}
-
-bool isUnder(std::string_view path, std::string_view directory) {
-  if (directory == "/") return path.starts_with('/');
-  return path.starts_with(directory) &&
-         (path.size() == directory.size() || path[directory.size()] == '/');
-}
-
-// A directory waiting to be read.
-struct DirectoryTask {
-  std::string absolutePath;
-  std::string relativePath;
-  std::uint32_t rootIndex = 0;
-  std::shared_ptr<const IgnoreChain> ignore;  // rules from above; its own files are read later
-  std::vector<DeviceInode> ancestors;         // directories above it, for symlink loop checks
-};
-
-using DirectoryStream = std::unique_ptr<DIR, int (*)(DIR*)>;
-
-// A directory opened for reading, with what its entries are judged by.
-struct OpenDirectory {
-  DirectoryStream stream;
-  int fd = -1;  // owned by `stream`
-  std::uint32_t rootIndex = 0;
-  std::shared_ptr<const IgnoreChain> ignore;  // including the directory's own ignore files
-  std::vector<DeviceInode> ancestorsAndSelf;
-
-  DirectoryTask subdirectory(std::string absolutePath, std::string relativePath) const {
-    return {std::move(absolutePath), std::move(relativePath), rootIndex, ignore, ancestorsAndSelf};
-  }
-};
-
-struct EntryVerdict {
-  enum class Kind { File, Directory, Skipped };
-  Kind kind = Kind::Skipped;
-  SkipReason reason = SkipReason::Missing;
-  struct stat status {};
-};
-
-EntryVerdict skipped(SkipReason reason) {
-  return EntryVerdict{EntryVerdict::Kind::Skipped, reason};
-}
-
-// The decisions shared by the walk and checkPath, so that both always agree: where a root
-// starts, what opening a directory adds, and what becomes of each entry.
-class EntrySelector {
- public:
-  EntrySelector(const WalkOptions& options, const std::vector<std::string>& roots,
-                const std::vector<std::string>& canonicalRoots,
-                std::shared_ptr<const IgnoreChain> settingsChain)
-      : options_(options),
-        roots_(roots),
-        canonicalRoots_(canonicalRoots),
-        settingsChain_(std::move(settingsChain)) {}
-
-  DirectoryTask rootTask(std::uint32_t rootIndex, std::vector<WalkWarning>& warnings) const {
-    auto chain = options_.respectIgnoreFiles
-                     ? addLevelsAboveRoot(settingsChain_, canonicalRoots_[rootIndex], warnings)
-                     : settingsChain_;
-    return DirectoryTask{roots_[rootIndex], "", rootIndex, std::move(chain), {}};
-  }
-
-  // Opens the task's directory and reads its ignore files; the error is an errno value.
-  Expected<OpenDirectory, int> open(const DirectoryTask& task,
-                                    std::vector<WalkWarning>& warnings) const {
-    FileDescriptor fd(::open(task.absolutePath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    struct stat self {};
-    if (!fd || ::fstat(fd.get(), &self) != 0) return unexpected(errno);
-    DirectoryStream stream(::fdopendir(fd.get()), &::closedir);
-    if (!stream) return unexpected(errno);
-    const int dirFd = fd.release();  // the stream owns it now
-    auto ignore = task.ignore;
-    if (options_.respectIgnoreFiles) {
-      DirectoryIgnoreFiles found = readDirectoryIgnoreFiles(dirFd, task.absolutePath, warnings);
-      if (!found.files.empty() || found.holdsRepository) {
-        ignore = IgnoreChain::inside(std::move(ignore), task.relativePath, std::move(found.files),
-                                     found.holdsRepository);
-      }
-    }
-    OpenDirectory directory{std::move(stream), dirFd, task.rootIndex, std::move(ignore),
-                            task.ancestors};
-    directory.ancestorsAndSelf.push_back({self.st_dev, self.st_ino});
-    return directory;
-  }
-
-  // `type` is the dirent d_type (DT_UNKNOWN makes it stat).
-  EntryVerdict classify(const OpenDirectory& directory, const char* name, unsigned char type,
-                        std::string_view relativePath, const std::string& absolutePath) const {
-    if (std::strcmp(name, ".git") == 0) return skipped(SkipReason::GitDirectory);
-    if (!options_.includeHidden && name[0] == '.') return skipped(SkipReason::Hidden);
-    EntryVerdict verdict;
-    bool haveStatus = false;
-    if (type == DT_UNKNOWN) {
-      if (::fstatat(directory.fd, name, &verdict.status, AT_SYMLINK_NOFOLLOW) != 0) {
-        return skipped(SkipReason::Missing);
-      }
-      type = IFTODT(verdict.status.st_mode);
-      haveStatus = true;
-    }
-    const bool isSymlink = type == DT_LNK;
-    if (isSymlink) {
-      if (!options_.followSymlinks) return skipped(SkipReason::SymlinkNotFollowed);
-      if (auto reason = resolveSymlink(absolutePath, verdict.status)) return skipped(*reason);
-      type = IFTODT(verdict.status.st_mode);
-    }
-    if (type != DT_DIR && type != DT_REG) return skipped(SkipReason::NotRegular);
-    const bool isDirectory = type == DT_DIR;
-    if (directory.ignore->match(relativePath, isDirectory) == IgnoreMatch::Ignore) {
-      return skipped(SkipReason::Ignored);
-    }
-    if (isDirectory) {
-      const DeviceInode target{verdict.status.st_dev, verdict.status.st_ino};
-      const auto& chain = directory.ancestorsAndSelf;
-      if (isSymlink && std::find(chain.begin(), chain.end(), target) != chain.end()) {
-        return skipped(SkipReason::SymlinkLoop);
-      }
-      verdict.kind = EntryVerdict::Kind::Directory;
-      return verdict;
-    }
-    if (!haveStatus && !isSymlink &&
-        ::fstatat(directory.fd, name, &verdict.status, AT_SYMLINK_NOFOLLOW) != 0) {
-      return skipped(SkipReason::Missing);
-    }
-    if (static_cast<std::uint64_t>(verdict.status.st_size) > options_.maxFileSize) {
-      return skipped(SkipReason::TooLarge);
-    }
-    verdict.kind = EntryVerdict::Kind::File;
-    return verdict;
-  }
-
- private:
-  // Stats the link's target into `status`, or says why the link is not followed.
-  std::optional<SkipReason> resolveSymlink(const std::string& link, struct stat& status) const {
-    char resolved[PATH_MAX];
-    if (::realpath(link.c_str(), resolved) == nullptr) return SkipReason::BrokenSymlink;
-    const bool inside =
-        std::any_of(canonicalRoots_.begin(), canonicalRoots_.end(),
-                    [&](const std::string& root) { return isUnder(resolved, root); });
-    if (!inside) return SkipReason::SymlinkOutsideRoot;
-    if (::stat(resolved, &status) != 0) return SkipReason::BrokenSymlink;
-    return std::nullopt;
-  }
-
-  const WalkOptions& options_;
-  const std::vector<std::string>& roots_;
-  const std::vector<std::string>& canonicalRoots_;
-  std::shared_ptr<const IgnoreChain> settingsChain_;
-};
-
-}  // namespace
 
 bool looksBinary(std::string_view firstBlock) {
   constexpr std::size_t kBinaryProbeBytes = 8 * 1024;
@@ -271,64 +80,21 @@ WalkStats& WalkStats::operator+=(const WalkStats& other) {
 
 namespace {
 
-// Hands directories to worker threads. A worker takes its own newest task (depth-first, which
-// keeps the pending set small) and, when it has none, steals another worker's oldest task: the
-// shallowest directory, so the biggest unexplored subtree changes hands.
-class TaskPool {
- public:
-  explicit TaskPool(unsigned workers) : queues_(workers) {}
+std::string errnoText(int error) {
+  return std::generic_category().message(error);
+}
 
-  void push(unsigned worker, DirectoryTask task) {
-    {
-      std::lock_guard lock(mutex_);
-      queues_[worker].push_back(std::move(task));
-      ++unfinished_;
-    }
-    wakeup_.notify_one();
-  }
+void assignJoined(std::string& out, std::string_view directory, std::string_view name) {
+  out.assign(directory);
+  if (!out.empty() && out.back() != '/') out.push_back('/');
+  out.append(name);
+}
 
-  // Blocks until a task is available; nullopt once every task has finished.
-  std::optional<DirectoryTask> next(unsigned worker) {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      if (auto task = takeLocked(worker)) return task;
-      if (unfinished_ == 0) return std::nullopt;
-      wakeup_.wait(lock);
-    }
-  }
-
-  void finished() {
-    bool allDone = false;
-    {
-      std::lock_guard lock(mutex_);
-      allDone = --unfinished_ == 0;
-    }
-    if (allDone) wakeup_.notify_all();
-  }
-
- private:
-  std::optional<DirectoryTask> takeLocked(unsigned worker) {
-    auto& own = queues_[worker];
-    if (!own.empty()) {
-      DirectoryTask task = std::move(own.back());
-      own.pop_back();
-      return task;
-    }
-    for (std::size_t i = 1; i < queues_.size(); ++i) {
-      auto& other = queues_[(worker + i) % queues_.size()];
-      if (other.empty()) continue;
-      DirectoryTask task = std::move(other.front());
-      other.pop_front();
-      return task;
-    }
-    return std::nullopt;
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wakeup_;
-  std::vector<std::deque<DirectoryTask>> queues_;
-  std::size_t unfinished_ = 0;  // pushed and not yet finished
-};
+std::string joined(std::string_view directory, std::string_view name) {
+  std::string out;
+  assignJoined(out, directory, name);
+  return out;
+}
 
 // What one walking thread owns; merged into the result at the end.
 struct WorkerState {
@@ -351,8 +117,8 @@ void fillFileEntry(FileEntry& entry, const struct stat& status) {
 }
 
 // Reads one directory: files go to the callback, subdirectories back into the pool.
-void readDirectory(const DirectoryTask& task, const EntrySelector& selector, TaskPool& pool,
-                   unsigned worker, WorkerState& state,
+void readDirectory(const DirectoryTask& task, const EntrySelector& selector,
+                   DirectoryTaskPool& pool, unsigned worker, WorkerState& state,
                    const WorkspaceWalker::FileCallback& onFile) {
   auto directory = selector.open(task, state.warnings);
   if (!directory) {
@@ -417,7 +183,7 @@ WalkResult WorkspaceWalker::walk(const FileCallback& onFile) const {
   const unsigned threadCount =
       options_.threads != 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
   const EntrySelector selector(options_, roots_, canonicalRoots_, settingsChain_);
-  TaskPool pool(threadCount);
+  DirectoryTaskPool pool(threadCount);
   for (std::uint32_t i = 0; i < roots_.size(); ++i)
     pool.push(0, selector.rootTask(i, result.warnings));
 
