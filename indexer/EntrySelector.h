@@ -56,9 +56,6 @@ struct EntryVerdict {
   struct stat status {};
 };
 
-// True when `path` is `directory` or below it; both absolute and lexically normal.
-bool isUnder(std::string_view path, std::string_view directory);
-
 // The decisions shared by the walk and checkPath, so that both always agree: where a root
 // starts, what opening a directory adds, and what becomes of each entry. Holds references to the
 // walker's options and roots, so it must not outlive them.

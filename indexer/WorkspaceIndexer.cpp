@@ -16,6 +16,27 @@ namespace {
 constexpr std::size_t kBinaryProbeBytes = 8192;
 constexpr std::size_t kQueueCapacity = 256;  // parsed files waiting for the writer
 
+// The record and chunks of one file's text: binary files (a NUL byte in the first block) are
+// kept without chunks, so the next start skips them after one stat.
+ParsedFile parseFile(const FileEntry& entry, std::string text, std::uint64_t hash, Chunker& chunker,
+                     bool& binary) {
+  ParsedFile parsed;
+  parsed.record = FileRecord{entry.absolutePath,
+                             entry.rootIndex,
+                             static_cast<std::int64_t>(text.size()),
+                             entry.mtimeNs,
+                             hash,
+                             Language::Text};
+  binary = looksBinary(std::string_view(text).substr(0, kBinaryProbeBytes));
+  if (binary) return parsed;
+  parsed.record.language = languageOfFile(entry.relativePath, text);
+  ChunkResult result = chunker.chunk(parsed.record.language, text);
+  parsed.chunks = std::move(result.chunks);
+  parsed.symbols = std::move(result.symbols);
+  parsed.text = std::move(text);
+  return parsed;
+}
+
 }  // namespace
 
 std::optional<std::string> readFile(const std::string& path) {
@@ -49,7 +70,7 @@ struct WorkspaceIndexer::Work {
   std::mutex mutex;
   std::condition_variable changed;
   std::deque<ParsedFile> queue;
-  std::vector<std::string> touched;  // paths whose stat changed but content did not
+  std::vector<std::size_t> touched;  // todo entries whose stat changed but content did not
   std::size_t workersLeft = 0;
   std::atomic<std::size_t> unreadable{0}, binary{0}, examined{0};
   std::atomic<std::uint64_t> bytesRead{0};
@@ -112,14 +133,12 @@ IndexRunStats WorkspaceIndexer::update(const ProgressCallback& onProgress,
     writeBatches(work, stats, onProgress);
     for (std::thread& t : workers) t.join();
   }
-  for (const std::string& path : work.touched) {
-    auto it = stamps->find(path);
-    struct stat st {};
-    if (it != stamps->end() && ::stat(path.c_str(), &st) == 0) {
-      store_.touchFile(
-          path, st.st_size,
-          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec);
-    }
+  // The walk's stat is the one to record: the content it describes hashed the same.
+  for (std::size_t i : work.touched) {
+    const FileEntry& entry = work.todo[i];
+    auto touched =
+        store_.touchFile(entry.absolutePath, static_cast<std::int64_t>(entry.size), entry.mtimeNs);
+    if (!touched) stats.errors.push_back(touched.error().message);
   }
   stats.touched = work.touched.size();
   stats.binary = work.binary;
@@ -147,25 +166,12 @@ void WorkspaceIndexer::chunkWorker(Work& work) {
     auto stamp = work.stamps->find(entry.absolutePath);
     if (stamp != work.stamps->end() && stamp->second.hash == hash) {
       std::lock_guard lock(work.mutex);
-      work.touched.push_back(entry.absolutePath);
+      work.touched.push_back(i);
       continue;
     }
-    ParsedFile parsed;
-    parsed.record = FileRecord{entry.absolutePath,
-                               entry.rootIndex,
-                               static_cast<std::int64_t>(text->size()),
-                               entry.mtimeNs,
-                               hash,
-                               Language::Text};
-    if (looksBinary(std::string_view(*text).substr(0, kBinaryProbeBytes))) {
-      ++work.binary;  // kept without chunks, so the next start skips it after one stat
-    } else {
-      parsed.record.language = languageOfFile(entry.relativePath, *text);
-      ChunkResult result = chunker.chunk(parsed.record.language, *text);
-      parsed.chunks = std::move(result.chunks);
-      parsed.symbols = std::move(result.symbols);
-      parsed.text = std::move(*text);
-    }
+    bool binary = false;
+    ParsedFile parsed = parseFile(entry, std::move(*text), hash, chunker, binary);
+    if (binary) ++work.binary;
     std::unique_lock lock(work.mutex);
     work.changed.wait(lock, [&] { return work.queue.size() < kQueueCapacity || work.stop; });
     if (work.stop) break;
@@ -232,20 +238,11 @@ Expected<FileUpdate, std::string> WorkspaceIndexer::updateFile(const std::string
     if (!removed) return gloss::unexpected(removed.error().message);
     return FileUpdate{FileUpdateKind::Removed, "unreadable"};
   }
-  FileRecord record{absolute,
-                    selection.entry.rootIndex,
-                    static_cast<std::int64_t>(text->size()),
-                    selection.entry.mtimeNs,
-                    contentHash(*text),
-                    Language::Text};
-  ChunkResult result;
-  if (!looksBinary(std::string_view(*text).substr(0, kBinaryProbeBytes))) {
-    record.language = languageOfFile(selection.entry.relativePath, *text);
-    result = chunkFile(record.language, *text, options_.chunk);
-  } else {
-    text->clear();
-  }
-  auto written = store_.replaceFile(record, *text, result.chunks, result.symbols);
+  Chunker chunker(options_.chunk);
+  std::uint64_t hash = contentHash(*text);
+  bool binary = false;
+  ParsedFile parsed = parseFile(selection.entry, std::move(*text), hash, chunker, binary);
+  auto written = store_.replaceFile(parsed.record, parsed.text, parsed.chunks, parsed.symbols);
   if (!written) return gloss::unexpected(written.error().message);
   return FileUpdate{FileUpdateKind::Indexed, {}};
 }

@@ -97,6 +97,9 @@ struct PathSelection {
 // decide. The walker never reads file contents; callers that do can use this.
 bool looksBinary(std::string_view firstBlock);
 
+// True when `path` is `directory` or below it; both absolute and lexically normal.
+bool isUnder(std::string_view path, std::string_view directory);
+
 class WorkspaceWalker {
  public:
   using FileCallback = std::function<void(const FileEntry&)>;

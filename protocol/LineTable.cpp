@@ -16,8 +16,8 @@ std::size_t sequenceLength(unsigned char lead) {
 
 }  // namespace
 
-PositionEncoding parsePositionEncoding(std::string_view name) {
-  return name == "utf-8" ? PositionEncoding::Utf8 : PositionEncoding::Utf16;
+const char* positionEncodingName(PositionEncoding encoding) {
+  return encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16";
 }
 
 LineTable::LineTable(std::string_view text) : text_(text) {

@@ -12,7 +12,8 @@
 namespace gloss::protocol {
 
 enum class PositionEncoding { Utf16, Utf8 };
-PositionEncoding parsePositionEncoding(std::string_view name);
+// The name LSP uses for an encoding ("utf-16", "utf-8").
+const char* positionEncodingName(PositionEncoding encoding);
 
 class LineTable {
  public:

@@ -118,10 +118,7 @@ bool IndexService::openStore(const indexer::IndexOpenOptions& options) {
 
 void IndexService::runJob(const Job& job) {
   if (!store_ && !openStore(indexer::fastReopenOptions())) return;
-  if (job.kind == Job::Kind::Reconfigure || !indexer_) {
-    std::lock_guard lock(mutex_);
-    indexer_ = std::make_unique<indexer::WorkspaceIndexer>(*store_, roots_, options_.indexer);
-  }
+  if (job.kind == Job::Kind::Reconfigure || !indexer_) makeIndexer();
   switch (job.kind) {
     case Job::Kind::Reconfigure:
     case Job::Kind::FullPass:
@@ -144,9 +141,14 @@ void IndexService::runJob(const Job& job) {
 // Re-open it with a full quick_check, which rebuilds an untrusted file; true when it was rebuilt.
 bool IndexService::verifyStore() {
   if (!openStore(indexer::IndexOpenOptions{})) return false;
+  makeIndexer();
+  return store_->openReport().rebuilt;
+}
+
+// Roots and options are read under the lock: setRoots/setIndexerOptions write them elsewhere.
+void IndexService::makeIndexer() {
   std::lock_guard lock(mutex_);
   indexer_ = std::make_unique<indexer::WorkspaceIndexer>(*store_, roots_, options_.indexer);
-  return store_->openReport().rebuilt;
 }
 
 bool IndexService::runFullPass() {
@@ -220,7 +222,8 @@ json::value IndexService::status() {
     out["state"] = state_;
     out["database"] = databasePath_;
     if (!failure_.empty()) out["error"] = failure_;
-    out["queuedJobs"] = jobs_.size();
+    // Queued jobs plus the one running: 0 means every change sent so far is in index.db.
+    out["pendingJobs"] = jobs_.size() + (busy_ ? 1 : 0);
     if (lastPass_) {
       out["lastPass"] = json::object{{"files", lastPass_->files},
                                      {"indexed", lastPass_->indexed},

@@ -56,6 +56,7 @@ class IndexService {
   bool runFullPass();
   bool openStore(const indexer::IndexOpenOptions& options);
   bool verifyStore();
+  void makeIndexer();
   void runJob(const Job& job);
 
   Client& client_;

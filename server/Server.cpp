@@ -166,7 +166,7 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
   applySettings(params.initializationOptions);
   state_ = State::Running;
   json::object capabilities{
-      {"positionEncoding", utf8 ? "utf-8" : "utf-16"},
+      {"positionEncoding", protocol::positionEncodingName(workspace_.encoding())},
       {"textDocumentSync", DocumentSync::capability()},
       {"documentSymbolProvider", true},
       {"workspaceSymbolProvider", true},
@@ -258,8 +258,7 @@ HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
       {"version", kVersion},
       {"client", clientName_},
       {"workspaceFolders", std::move(folders)},
-      {"positionEncoding",
-       workspace_.encoding() == protocol::PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
+      {"positionEncoding", protocol::positionEncodingName(workspace_.encoding())},
       {"trace", trace_},
       {"requestsServed", requestsServed_.load()},
       {"uptimeMs", uptime.count()},
@@ -295,14 +294,14 @@ void Server::applySettings(const json::value& value) {
 }
 
 void Server::onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params) {
-  std::lock_guard lock(stateMutex_);
-  for (const auto& gone : params.removed) {
-    std::erase_if(folders_, [&](const auto& f) { return f.uri == gone.uri; });
+  {
+    std::lock_guard lock(stateMutex_);
+    for (const auto& gone : params.removed) {
+      std::erase_if(folders_, [&](const auto& f) { return f.uri == gone.uri; });
+    }
+    for (const auto& added : params.added) folders_.push_back(added);
   }
-  for (const auto& added : params.added) folders_.push_back(added);
-  std::vector<std::string> uris;
-  for (const auto& folder : folders_) uris.push_back(folder.uri);
-  workspace_.setRoots(rootPaths(uris));
+  workspace_.setRoots(rootPaths(folderUris()));
   if (IndexService* index = workspace_.index()) index->setRoots(workspace_.roots());
 }
 

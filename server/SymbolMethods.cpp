@@ -130,9 +130,11 @@ HandlerResult SymbolMethods::onWorkspaceSymbol(const protocol::WorkspaceSymbolPa
   });
   if (hits.size() > kWorkspaceSymbolLimit) hits.resize(kWorkspaceSymbolLimit);
   // Columns need the line text; read each file once.
+  // Heap-held so that `lines`, which views `text`, never sees it move.
   struct FileLines {
+    explicit FileLines(std::string t) : text(std::move(t)), lines(text) {}
     std::string text;
-    protocol::LineTable lines{text};
+    protocol::LineTable lines;
   };
   std::map<std::string, std::unique_ptr<FileLines>> files;
   json::array out;
@@ -140,9 +142,7 @@ HandlerResult SymbolMethods::onWorkspaceSymbol(const protocol::WorkspaceSymbolPa
     auto [it, added] = files.try_emplace(hit.path);
     if (added) {
       if (auto text = workspace_.text(hit.path)) {
-        it->second = std::make_unique<FileLines>();
-        it->second->text = std::move(*text);
-        it->second->lines = protocol::LineTable(it->second->text);
+        it->second = std::make_unique<FileLines>(std::move(*text));
       }
     }
     if (!it->second) continue;

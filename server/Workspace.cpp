@@ -3,16 +3,12 @@
 #include <filesystem>
 
 #include "indexer/WorkspaceIndexer.h"
+#include "indexer/WorkspaceWalker.h"
 #include "protocol/Uri.h"
 
 namespace gloss::server {
 namespace fs = std::filesystem;
 namespace {
-
-bool isUnder(const fs::path& path, const fs::path& root) {
-  auto [rootEnd, pathIt] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-  return rootEnd == root.end() || (std::next(rootEnd) == root.end() && rootEnd->empty());
-}
 
 // Resolves symlinks in the part of the path that exists; the rest is kept lexically.
 fs::path resolved(const fs::path& path) {
@@ -66,7 +62,8 @@ gloss::Expected<std::string, protocol::RpcError> Workspace::resolvePath(
   fs::path lexical = candidate.lexically_normal();
   fs::path real = resolved(lexical);
   for (const auto& root : roots) {
-    if (isUnder(lexical, fs::path(root)) && isUnder(real, resolved(root))) {
+    if (indexer::isUnder(lexical.string(), root) &&
+        indexer::isUnder(real.string(), resolved(root).string())) {
       return lexical.string();
     }
   }
