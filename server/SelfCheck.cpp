@@ -12,8 +12,11 @@ namespace gloss::server {
 namespace {
 
 bool indexBusy(const json::value& status) {
-  const json::value& state = status.at("index").at("state");
-  return state == json::value("starting") || state == json::value("indexing");
+  const json::value& index = status.at("index");
+  const json::value& state = index.at("state");
+  if (state == json::value("starting") || state == json::value("indexing")) return true;
+  const json::value* pending = index.as_object().if_contains("pendingJobs");
+  return pending && *pending != json::value(0);
 }
 
 }  // namespace

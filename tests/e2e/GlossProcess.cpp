@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -145,6 +146,23 @@ std::string GlossProcess::stderrText() {
   for (ssize_t n; (n = ::read(err_, buf, sizeof buf)) > 0;)
     stderr_.append(buf, static_cast<size_t>(n));
   return stderr_;
+}
+
+const std::string& emptyWorkspace() {
+  // Made on first use, removed when the test process exits.
+  struct Folder {
+    Folder() {
+      std::string pattern = "/tmp/gloss-empty-XXXXXX";
+      path = mkdtemp(pattern.data());
+    }
+    ~Folder() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+    std::string path;
+  };
+  static const Folder folder;
+  return folder.path;
 }
 
 json::value initializeParams(const std::string& rootPath) {

@@ -48,6 +48,9 @@ class GlossProcess {
   std::string stderr_;
 };
 
-json::value initializeParams(const std::string& rootPath = "/tmp");
+// Initialize params for a workspace at `rootPath`; by default an empty folder made for this test
+// process, so that lifecycle tests do not index anything real.
+const std::string& emptyWorkspace();
+json::value initializeParams(const std::string& rootPath = emptyWorkspace());
 
 }  // namespace gloss::test

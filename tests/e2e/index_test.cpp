@@ -58,7 +58,10 @@ class IndexE2E : public ::testing::Test {
       gloss.request(1000 + i, "gloss/status");
       auto status = gloss.responseTo(1000 + i);
       ASSERT_TRUE(status);
-      if (status->at("result").at("index").at("state") == json::value("ready")) return;
+      const json::value& index = status->at("result").at("index");
+      if (index.at("state") == json::value("ready") && index.at("pendingJobs") == json::value(0)) {
+        return;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     FAIL() << "index never became ready";

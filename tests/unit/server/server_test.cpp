@@ -15,6 +15,7 @@ ServerOptions testOptions() {
   options.workerThreads = 4;
   options.testMethods = true;
   options.logLevel = LogLevel::Error;
+  options.indexing = false;  // these tests are about the protocol, not the index
   return options;
 }
 
