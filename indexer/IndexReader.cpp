@@ -118,6 +118,18 @@ Expected<FileStamps, DbError> IndexReader::loadStamps() {
   }
 }
 
+Expected<std::optional<FileStamp>, DbError> IndexReader::fileStamp(std::string_view path) {
+  auto stmt = db_.prepare("SELECT id, size, mtime_ns, hash FROM files WHERE path = ?1");
+  if (!stmt) return unexpected(std::move(stmt).error());
+  (*stmt)->bindAll(path);
+  auto row = (*stmt)->step();
+  if (!row) return unexpected(std::move(row).error());
+  if (!*row) return std::optional<FileStamp>{};
+  const Statement& s = **stmt;
+  return std::optional<FileStamp>(
+      FileStamp{s.int64(0), s.int64(1), s.int64(2), static_cast<std::uint64_t>(s.int64(3))});
+}
+
 Expected<std::vector<ChunkRow>, DbError> IndexReader::collectChunks(Statement& stmt, bool scored) {
   std::vector<ChunkRow> rows;
   while (true) {

@@ -57,6 +57,7 @@ class IndexReader {
   static Expected<IndexReader, DbError> open(const std::string& path, int busyTimeoutMs = 5000);
 
   Expected<FileStamps, DbError> loadStamps();
+  Expected<std::optional<FileStamp>, DbError> fileStamp(std::string_view path);
 
   // Full-text search over chunk text and qualified names, best bm25 first. Any text is safe:
   // it goes through buildMatchExpression. No words → no results.
@@ -75,6 +76,9 @@ class IndexReader {
   Expected<std::vector<SymbolRow>, DbError> fuzzySymbols(std::string_view query, int limit);
 
   Expected<IndexStats, DbError> stats();
+
+  // The connection itself, for queries kept next to their feature (grep's trigram tables).
+  Database& database() { return db_; }
 
  protected:
   explicit IndexReader(Database db) : db_(std::move(db)) {}

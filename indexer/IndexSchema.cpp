@@ -8,6 +8,10 @@
 namespace gloss::indexer {
 namespace {
 
+// Grep's trigram prefilter (indexer/grep/TrigramIndex.h) lives here too: posting lists built in
+// bulk, and a list of files whose content changed since, kept by triggers so that no writer of
+// `files` can forget it.
+//
 // Chunk text is stored once, in chunks.text; chunk_fts is an external-content index over it
 // (and over qualified_name, so a hit on a definition's name can be weighted above a hit in a
 // body). IndexStore keeps the two in step with plain single-row statements, not triggers (see
@@ -61,6 +65,22 @@ CREATE VIRTUAL TABLE chunk_fts USING fts5(
   qualified_name, text, content='chunks', content_rowid='id', tokenize='gloss_ident');
 CREATE TABLE writer_state(id INTEGER PRIMARY KEY CHECK (id = 1), clean INTEGER NOT NULL);
 INSERT INTO writer_state VALUES (1, 1);
+CREATE TABLE trigram_postings(
+  trigram INTEGER NOT NULL,
+  first_file INTEGER NOT NULL,
+  postings BLOB NOT NULL,
+  PRIMARY KEY (trigram, first_file)) WITHOUT ROWID;
+CREATE TABLE trigram_state(id INTEGER PRIMARY KEY CHECK (id = 1), files INTEGER NOT NULL);
+CREATE TABLE trigram_stale(file_id INTEGER PRIMARY KEY);
+CREATE TRIGGER trigram_stale_insert AFTER INSERT ON files BEGIN
+  INSERT OR IGNORE INTO trigram_stale(file_id) VALUES (new.id);
+END;
+CREATE TRIGGER trigram_stale_update AFTER UPDATE OF size, mtime_ns, hash ON files BEGIN
+  INSERT OR IGNORE INTO trigram_stale(file_id) VALUES (new.id);
+END;
+CREATE TRIGGER trigram_stale_delete AFTER DELETE ON files BEGIN
+  DELETE FROM trigram_stale WHERE file_id = old.id;
+END;
 )sql";
 
 // Chunk rows are a few KB each: 16 KB pages waste less of each page than 4 KB ones; on the Go

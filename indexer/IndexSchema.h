@@ -11,7 +11,7 @@ namespace gloss::indexer {
 
 // Bump whenever a table, index, tokenizer rule or stored encoding (such as ChunkKind's numeric
 // values) changes: older files are then rebuilt instead of misread.
-inline constexpr int kIndexSchemaVersion = 2;
+inline constexpr int kIndexSchemaVersion = 3;
 inline constexpr int kIndexApplicationId = 0x676C6F73;  // "glos"
 
 struct IndexOpenOptions {

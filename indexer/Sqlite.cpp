@@ -14,6 +14,11 @@ void Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8);
 }
 
+void Statement::bindBlob(int index, std::string_view bytes) {
+  const char* data = bytes.data() ? bytes.data() : "";
+  sqlite3_bind_blob64(stmt_, index, data, bytes.size(), SQLITE_STATIC);
+}
+
 void Statement::bind(int index, double value) {
   sqlite3_bind_double(stmt_, index, value);
 }
@@ -46,6 +51,12 @@ void Statement::reset() {
 
 std::string_view Statement::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!data) return {};
+  return std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string_view Statement::blob(int column) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
   if (!data) return {};
   return std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }

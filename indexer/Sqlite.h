@@ -37,6 +37,8 @@ class Statement {
   void bind(int index, std::string_view text);
   void bind(int index, const char* text) { bind(index, std::string_view(text)); }
   void bind(int index, double value);
+  // Bytes as a BLOB, bound without copying like text.
+  void bindBlob(int index, std::string_view bytes);
   template <std::integral T>
   void bind(int index, T value) {
     bindInt64(index, static_cast<std::int64_t>(value));
@@ -59,6 +61,7 @@ class Statement {
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string_view text(int column) const;
   std::string string(int column) const { return std::string(text(column)); }
+  std::string_view blob(int column) const;
 
  private:
   void bindInt64(int index, std::int64_t value);

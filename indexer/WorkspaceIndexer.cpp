@@ -37,6 +37,15 @@ ParsedFile parseFile(const FileEntry& entry, std::string text, std::uint64_t has
   return parsed;
 }
 
+// An oversized file's record: its stat, no content hash (it is not read), no chunks.
+ParsedFile oversizedFile(const FileEntry& entry) {
+  ParsedFile parsed;
+  parsed.record = FileRecord{
+      entry.absolutePath, entry.rootIndex, static_cast<std::int64_t>(entry.size), entry.mtimeNs, 0,
+      Language::Text};
+  return parsed;
+}
+
 }  // namespace
 
 std::optional<std::string> readFile(const std::string& path) {
@@ -72,7 +81,7 @@ struct WorkspaceIndexer::Work {
   std::deque<ParsedFile> queue;
   std::vector<std::size_t> touched;  // todo entries whose stat changed but content did not
   std::size_t workersLeft = 0;
-  std::atomic<std::size_t> unreadable{0}, binary{0}, examined{0};
+  std::atomic<std::size_t> unreadable{0}, binary{0}, oversized{0}, examined{0};
   std::atomic<std::uint64_t> bytesRead{0};
   std::atomic<bool> stop{false};
 };
@@ -142,11 +151,21 @@ IndexRunStats WorkspaceIndexer::update(const ProgressCallback& onProgress,
   }
   stats.touched = work.touched.size();
   stats.binary = work.binary;
+  stats.oversized = work.oversized;
   stats.unreadable = work.unreadable;
   stats.bytesRead = work.bytesRead;
   stats.cancelled = walked.cancelled || (cancel && cancel->load());
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return stats;
+}
+
+bool WorkspaceIndexer::pushParsed(Work& work, ParsedFile parsed) {
+  std::unique_lock lock(work.mutex);
+  work.changed.wait(lock, [&] { return work.queue.size() < kQueueCapacity || work.stop; });
+  if (work.stop) return false;
+  work.queue.push_back(std::move(parsed));
+  work.changed.notify_all();
+  return true;
 }
 
 void WorkspaceIndexer::chunkWorker(Work& work) {
@@ -155,6 +174,12 @@ void WorkspaceIndexer::chunkWorker(Work& work) {
     std::size_t i = work.next++;
     if (i >= work.todo.size() || work.stop || (work.cancel && work.cancel->load())) break;
     const FileEntry& entry = work.todo[i];
+    if (entry.size > options_.maxChunkedFileSize) {
+      ++work.examined;
+      ++work.oversized;
+      if (!pushParsed(work, oversizedFile(entry))) break;
+      continue;
+    }
     std::optional<std::string> text = readFile(entry.absolutePath);
     ++work.examined;
     if (!text) {
@@ -172,11 +197,7 @@ void WorkspaceIndexer::chunkWorker(Work& work) {
     bool binary = false;
     ParsedFile parsed = parseFile(entry, std::move(*text), hash, chunker, binary);
     if (binary) ++work.binary;
-    std::unique_lock lock(work.mutex);
-    work.changed.wait(lock, [&] { return work.queue.size() < kQueueCapacity || work.stop; });
-    if (work.stop) break;
-    work.queue.push_back(std::move(parsed));
-    work.changed.notify_all();
+    if (!pushParsed(work, std::move(parsed))) break;
   }
   std::lock_guard lock(work.mutex);
   --work.workersLeft;
@@ -226,6 +247,13 @@ Expected<FileUpdate, std::string> WorkspaceIndexer::updateFile(const std::string
     return FileUpdate{FileUpdateKind::NotIndexed, "a directory"};
   }
   const std::string& absolute = selection.entry.absolutePath;
+  if (selection.verdict == PathSelection::Verdict::File &&
+      selection.entry.size > options_.maxChunkedFileSize) {
+    ParsedFile parsed = oversizedFile(selection.entry);
+    auto written = store_.replaceFile(parsed.record, {}, {}, {});
+    if (!written) return gloss::unexpected(written.error().message);
+    return FileUpdate{FileUpdateKind::Indexed, {}};
+  }
   if (selection.verdict == PathSelection::Verdict::Skipped) {
     auto removed = store_.removeFile(absolute);
     if (!removed) return gloss::unexpected(removed.error().message);

@@ -15,12 +15,21 @@
 
 namespace gloss::indexer {
 
+// Files over `maxChunkedFileSize` are recorded (path, size, mtime) but neither read nor chunked:
+// grep still has to know they exist. The walk's own size limit is off by default for that reason.
 struct IndexerOptions {
-  WalkOptions walk;
+  WalkOptions walk = unlimitedWalk();
   ChunkOptions chunk;
+  std::uint64_t maxChunkedFileSize = 1024 * 1024;
   unsigned threads = 0;                        // chunking threads; 0: one per core
   std::size_t batchFiles = 512;                // files per write transaction
   std::size_t batchBytes = 32u * 1024 * 1024;  // or this much text, whichever comes first
+
+  static WalkOptions unlimitedWalk() {
+    WalkOptions walk;
+    walk.maxFileSize = UINT64_MAX;
+    return walk;
+  }
 };
 
 struct IndexProgress {
@@ -34,6 +43,7 @@ struct IndexRunStats {
   std::size_t touched = 0;    // stat changed, content hash did not
   std::size_t indexed = 0;    // chunked and written
   std::size_t binary = 0;     // NUL byte in the first block: kept as a file without chunks
+  std::size_t oversized = 0;  // over maxChunkedFileSize: recorded, not read
   std::size_t unreadable = 0;
   std::size_t removed = 0;  // in the index but no longer in the workspace
   std::uint64_t bytesRead = 0;
@@ -70,6 +80,8 @@ class WorkspaceIndexer {
  private:
   struct Work;
   void chunkWorker(Work& work);
+  // Hands a parsed file to the writer; false when the pass is stopping.
+  static bool pushParsed(Work& work, ParsedFile parsed);
   void writeBatches(Work& work, IndexRunStats& stats, const ProgressCallback& onProgress);
 
   IndexStore& store_;

@@ -63,6 +63,11 @@ struct DecodeFailure {
 
 std::variant<Message, DecodeFailure> decodeMessage(std::string_view body);
 bool isValidUtf8(std::string_view text);
+// The length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one.
+std::size_t utf8SequenceAt(std::string_view text, std::size_t i);
+// `text` with every byte that is not part of a valid sequence replaced by U+FFFD: what goes into
+// a JSON string must be UTF-8.
+std::string toValidUtf8(std::string_view text);
 
 std::string encodeRequest(const RequestId& id, std::string_view method, const json::value& params);
 std::string encodeNotification(std::string_view method, const json::value& params);

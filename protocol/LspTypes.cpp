@@ -102,6 +102,11 @@ bool fromJSON(const json::value& v, DidChangeConfigurationParams& out, JsonPath 
   return o && o.map("settings", out.settings);
 }
 
+bool fromJSON(const json::value& v, ExecuteCommandParams& out, JsonPath path) {
+  ObjectMapper o(v, path);
+  return o && o.map("command", out.command) && o.mapOptional("arguments", out.arguments);
+}
+
 bool fromJSON(const json::value& v, CancelParams& out, JsonPath path) {
   ObjectMapper o(v, path);
   if (!o || !o.map("id", out.id)) return false;

@@ -78,6 +78,12 @@ struct DidChangeConfigurationParams {
 };
 bool fromJSON(const json::value& v, DidChangeConfigurationParams& out, JsonPath path);
 
+struct ExecuteCommandParams {
+  std::string command;
+  std::vector<json::value> arguments;
+};
+bool fromJSON(const json::value& v, ExecuteCommandParams& out, JsonPath path);
+
 struct CancelParams {
   json::value id;  // integer or string
 };

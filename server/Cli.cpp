@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "protocol/Transport.h"
+#include "server/GrepCli.h"
 #include "server/IndexCommand.h"
 #include "server/SelfCheck.h"
 #include "server/Server.h"
@@ -26,6 +27,12 @@ Usage:
         [--db FILE|:memory:] [--json] [--quiet] [--exclude GLOB]... [--no-ignore-files]
         [--include-hidden] [--max-file-size BYTES] [--threads N]
         [--only FILE]...  (re-index just these files, as a save does)
+  gloss grep [OPTIONS] PATTERN [PATH...]
+                              search files like ripgrep (RE2 syntax; gitignore, hidden and
+                              binary files skipped): -F -i -s -S (smart case, the default) -w -L
+                              -g GLOB (!GLOB excludes) -t/-T TYPE -A/-B/-C N --max-results N
+                              --hidden --no-ignore --binary --json --no-index --threads N;
+                              exit status 0 matched, 1 no match, 2 error
   gloss status [--json]       start an in-process server, run initialize, gloss/status and
                               shutdown, and print the status
   gloss --version             print the version
@@ -120,6 +127,7 @@ int runCli(const std::vector<std::string>& args) {
   }
   if (command == "status") return runSelfCheck(args, 2);
   if (command == "index") return runIndexCommand(args, 2);
+  if (command == "grep") return runGrepCommand(args, 2);
   std::size_t first = command == "serve" ? 2 : 1;
   if (command != "serve" && command.rfind("--", 0) != 0) {
     std::cerr << "gloss: unknown command '" << command << "'\nRun 'gloss --help' for usage.\n";

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "indexer/WorkspaceIndexer.h"
+#include "indexer/grep/TrigramIndex.h"
 #include "server/WorkspacePaths.h"
 
 namespace gloss::server {
@@ -53,7 +54,7 @@ std::optional<IndexArgs> parseArgs(const std::vector<std::string>& args, std::si
       parsed.options.walk.excludeGlobs.push_back(*value);
       ++i;
     } else if (arg == "--max-file-size" && value && parseNumber(*value, number) && number > 0) {
-      parsed.options.walk.maxFileSize = number;
+      parsed.options.maxChunkedFileSize = number;
       ++i;
     } else if (arg == "--threads" && value && parseNumber(*value, number) && number > 0) {
       parsed.options.threads = static_cast<unsigned>(number);
@@ -127,7 +128,7 @@ void printSummary(const IndexArgs& args, const indexer::IndexRunStats& run,
                                                             {"removed", run.removed},
                                                             {"binary", run.binary},
                                                             {"ignored", run.walk.ignored},
-                                                            {"tooLarge", run.walk.tooLarge},
+                                                            {"oversized", run.oversized},
                                                             {"seconds", run.seconds}})
               << "\n";
     return;
@@ -144,6 +145,16 @@ void printSummary(const IndexArgs& args, const indexer::IndexRunStats& run,
   }
   std::printf("\n  time     %.2f s\n  database %s (%.1f MB)\n", run.seconds, args.database.c_str(),
               static_cast<double>(stats.databaseBytes) / 1e6);
+}
+
+// grep's trigram postings, rebuilt when missing or when many files changed since the last build.
+void refreshTrigrams(indexer::IndexStore& store, const IndexArgs& args,
+                     std::vector<std::string>& errors) {
+  auto state = indexer::trigramIndexState(store.database());
+  if (state && !state->needsRebuild()) return;
+  auto built = state ? indexer::rebuildTrigramIndex(store.database(), args.options.threads, nullptr)
+                     : gloss::unexpected(state.error());
+  if (!built) errors.push_back("grep index: " + built.error().message);
 }
 
 }  // namespace
@@ -178,6 +189,7 @@ int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
       if (!parsed->quiet)
         std::cerr << "warning: " << warning.path << ": " << warning.message << "\n";
     }
+    if (run.errors.empty() && !run.cancelled) refreshTrigrams(*store, *parsed, run.errors);
     auto stats = store->stats();
     if (run.errors.empty() && stats) {
       printSummary(*parsed, run, *stats);

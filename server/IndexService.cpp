@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "indexer/grep/TrigramIndex.h"
 #include "server/Progress.h"
 #include "server/WorkspacePaths.h"
 
@@ -90,7 +91,37 @@ void IndexService::run() {
       if (job.kind == Job::Kind::FullPass) cancelPass_ = false;
     }
     runJob(job);
+    bool quiet = false;
+    {
+      std::lock_guard lock(mutex_);
+      quiet = jobs_.empty() && state_ == "ready";
+    }
+    if (quiet && job.kind != Job::Kind::FullPass && store_) refreshTrigrams();
   }
+}
+
+void IndexService::refreshTrigrams() {
+  auto state = indexer::trigramIndexState(store_->database());
+  if (!state) {
+    client_.log(LogLevel::Error, "grep index: " + state.error().message);
+    return;
+  }
+  if (!state->needsRebuild()) return;
+  auto built =
+      indexer::rebuildTrigramIndex(store_->database(), options_.indexer.threads, &cancelPass_);
+  if (!built) {
+    client_.log(LogLevel::Error, "grep index: " + built.error().message);
+    return;
+  }
+  if (built->cancelled) return;
+  client_.log(LogLevel::Info, "grep index: " + std::to_string(built->files) + " files, " +
+                                  std::to_string(built->postings) + " postings in " +
+                                  std::to_string(static_cast<int>(built->seconds * 1000)) + " ms");
+}
+
+bool IndexService::ready() {
+  std::lock_guard lock(mutex_);
+  return state_ == "ready";
 }
 
 bool IndexService::openStore(const indexer::IndexOpenOptions& options) {
@@ -177,6 +208,7 @@ bool IndexService::runFullPass() {
   }
   for (const auto& error : stats.errors) client_.log(LogLevel::Error, "indexing: " + error);
   client_.log(LogLevel::Info, "index: " + summary);
+  if (stats.errors.empty() && !stats.cancelled) refreshTrigrams();
   std::lock_guard lock(mutex_);
   state_ = stats.errors.empty() ? "ready" : "failed";
   if (!stats.errors.empty()) failure_ = stats.errors.front();
@@ -225,14 +257,11 @@ json::value IndexService::status() {
     // Queued jobs plus the one running: 0 means every change sent so far is in index.db.
     out["pendingJobs"] = jobs_.size() + (busy_ ? 1 : 0);
     if (lastPass_) {
-      out["lastPass"] = json::object{{"files", lastPass_->files},
-                                     {"indexed", lastPass_->indexed},
-                                     {"unchanged", lastPass_->unchanged},
-                                     {"removed", lastPass_->removed},
-                                     {"binary", lastPass_->binary},
-                                     {"ignored", lastPass_->walk.ignored},
-                                     {"tooLarge", lastPass_->walk.tooLarge},
-                                     {"seconds", lastPass_->seconds}};
+      out["lastPass"] =
+          json::object{{"files", lastPass_->files},         {"indexed", lastPass_->indexed},
+                       {"unchanged", lastPass_->unchanged}, {"removed", lastPass_->removed},
+                       {"binary", lastPass_->binary},       {"ignored", lastPass_->walk.ignored},
+                       {"oversized", lastPass_->oversized}, {"seconds", lastPass_->seconds}};
     }
   }
   withReader([&](indexer::IndexReader& reader) {

@@ -43,6 +43,8 @@ class IndexService {
   bool withReader(const std::function<void(indexer::IndexReader&)>& fn);
   // Blocks until the queued work is done (or the deadline passes); true when idle.
   bool waitIdle(std::chrono::milliseconds deadline);
+  // The first full pass is done and no later pass is running: the file list is complete.
+  bool ready();
   json::value status();
   const std::string& databasePath() const { return databasePath_; }
 
@@ -58,6 +60,8 @@ class IndexService {
   bool verifyStore();
   void makeIndexer();
   void runJob(const Job& job);
+  // Rebuilds grep's trigram postings when missing or when many files changed since.
+  void refreshTrigrams();
 
   Client& client_;
   IndexServiceOptions options_;

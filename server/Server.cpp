@@ -40,6 +40,8 @@ void Server::registerMethods() {
                         &Server::onDidChangeWorkspaceFolders);
   documentSync_.registerOn(methods_);
   symbolMethods_.registerOn(methods_);
+  grepMethods_.registerOn(methods_);
+  methods_.method("workspace/executeCommand", this, &Server::onExecuteCommand);
   if (options_.testMethods) registerTestMethods(methods_);
 }
 
@@ -170,6 +172,7 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
       {"textDocumentSync", DocumentSync::capability()},
       {"documentSymbolProvider", true},
       {"workspaceSymbolProvider", true},
+      {"executeCommandProvider", json::object{{"commands", json::array{"gloss.grep"}}}},
       {"workspace",
        json::object{
            {"workspaceFolders", json::object{{"supported", true}, {"changeNotifications", true}}}}},
@@ -178,6 +181,22 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
       {"capabilities", std::move(capabilities)},
       {"serverInfo", json::object{{"name", "gloss"}, {"version", kVersion}}},
   });
+}
+
+// Generic LSP clients reach gloss's commands through executeCommand; the single argument is the
+// same object the direct method takes.
+HandlerResult Server::onExecuteCommand(const protocol::ExecuteCommandParams& params,
+                                       RequestContext& ctx) {
+  if (params.command != "gloss.grep") {
+    return gloss::unexpected(makeError(
+        ErrorCode::InvalidParams, "unknown command '" + params.command + "' (known: gloss.grep)"));
+  }
+  json::value argument = params.arguments.empty() ? json::value() : params.arguments.front();
+  GrepParams grep;
+  if (auto error = protocol::parseParams(argument, grep)) {
+    return gloss::unexpected(makeError(ErrorCode::InvalidParams, "arguments[0]: " + *error));
+  }
+  return grepMethods_.onGrep(grep, ctx);
 }
 
 void Server::onInitialized(const NoParams&) {
@@ -198,7 +217,7 @@ indexer::IndexerOptions Server::indexerOptions() {
   std::lock_guard lock(stateMutex_);
   indexer::IndexerOptions options;
   options.walk.excludeGlobs = settings_.exclude;
-  options.walk.maxFileSize = settings_.maxFileSize;
+  options.maxChunkedFileSize = settings_.maxFileSize;
   options.walk.includeHidden = settings_.includeHidden;
   options.walk.followSymlinks = settings_.followSymlinks;
   return options;

@@ -13,6 +13,7 @@
 #include "server/Cancellation.h"
 #include "server/Client.h"
 #include "server/DocumentSync.h"
+#include "server/GrepMethods.h"
 #include "server/MethodTable.h"
 #include "server/Settings.h"
 #include "server/SymbolMethods.h"
@@ -52,6 +53,7 @@ class Server : public protocol::MessageHandler {
   void registerMethods();
   void dispatchCall(const MethodTable::Method& method, json::value params, protocol::RequestId id);
 
+  HandlerResult onExecuteCommand(const protocol::ExecuteCommandParams& params, RequestContext& ctx);
   HandlerResult onInitialize(const protocol::InitializeParams& params, RequestContext& ctx);
   HandlerResult onShutdown(const NoParams& params, RequestContext& ctx);
   HandlerResult onStatus(const NoParams& params, RequestContext& ctx);
@@ -74,6 +76,7 @@ class Server : public protocol::MessageHandler {
   Workspace workspace_;
   DocumentSync documentSync_{workspace_, client_};
   SymbolMethods symbolMethods_{workspace_};
+  GrepMethods grepMethods_{workspace_, [this] { return indexerOptions().walk; }};
   std::unique_ptr<WorkerPool> pool_;
   std::atomic<State> state_{State::Uninitialized};
   std::atomic<std::uint64_t> requestsServed_{0};

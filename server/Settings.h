@@ -15,7 +15,7 @@ struct Settings {
   LogLevel logLevel = LogLevel::Info;
   // Index: which files, where the database lives.
   std::vector<std::string> exclude;         // gitignore-style globs
-  std::uint64_t maxFileSize = 1024 * 1024;  // bytes; larger files are not indexed
+  std::uint64_t maxFileSize = 1024 * 1024;  // bytes; larger files are recorded, not chunked
   bool includeHidden = false;
   bool followSymlinks = true;  // only to targets inside the workspace
   std::string indexPath;       // empty: $XDG_CACHE_HOME/gloss/<workspace>/index.db
