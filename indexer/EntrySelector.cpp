@@ -78,7 +78,8 @@ EntryVerdict EntrySelector::classify(const OpenDirectory& directory, const char*
                                      unsigned char type, std::string_view relativePath,
                                      const std::string& absolutePath) const {
   if (std::strcmp(name, ".git") == 0) return skipped(SkipReason::GitDirectory);
-  if (!options_.includeHidden && name[0] == '.') return skipped(SkipReason::Hidden);
+  const bool hidden = !options_.includeHidden && name[0] == '.';
+  if (hidden && !options_.override) return skipped(SkipReason::Hidden);
   EntryVerdict verdict;
   bool haveStatus = false;
   if (type == DT_UNKNOWN) {
@@ -96,7 +97,12 @@ EntryVerdict EntrySelector::classify(const OpenDirectory& directory, const char*
   }
   if (type != DT_DIR && type != DT_REG) return skipped(SkipReason::NotRegular);
   const bool isDirectory = type == DT_DIR;
-  if (directory.ignore->match(relativePath, isDirectory) == IgnoreMatch::Ignore) {
+  const WalkOverride override =
+      options_.override ? options_.override(relativePath, isDirectory) : WalkOverride::NoOpinion;
+  if (override == WalkOverride::Skip) return skipped(SkipReason::Ignored);
+  if (hidden && override == WalkOverride::NoOpinion) return skipped(SkipReason::Hidden);
+  if (override != WalkOverride::Whitelist &&
+      directory.ignore->match(relativePath, isDirectory) == IgnoreMatch::Ignore) {
     return skipped(SkipReason::Ignored);
   }
   if (isDirectory) {

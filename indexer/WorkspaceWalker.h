@@ -24,6 +24,14 @@
 
 namespace gloss::indexer {
 
+// A caller's say on one entry before the usual rules (ripgrep's --glob/--type semantics).
+enum class WalkOverride {
+  NoOpinion,  // the usual rules decide
+  Skip,       // never selected (counted as ignored)
+  Whitelist,  // selected even when hidden or ignored by an ignore file
+  NotHidden,  // selected even when hidden; ignore files still apply
+};
+
 struct WalkOptions {
   std::vector<std::string> excludeGlobs;      // gloss setting; gitignore syntax, per root
   std::uint64_t maxFileSize = 1024 * 1024;    // larger files are skipped (and counted)
@@ -32,6 +40,8 @@ struct WalkOptions {
   bool followSymlinks = true;                 // only to targets inside one of the roots
   unsigned threads = 0;                       // 0: std::thread::hardware_concurrency()
   const std::atomic<bool>* cancel = nullptr;  // polled once per directory
+  // Consulted for every entry (relative path, is-directory) when set; must be thread-safe.
+  std::function<WalkOverride(std::string_view, bool)> override;
 };
 
 struct FileEntry {

@@ -102,6 +102,7 @@ bool takesValue(const std::string& name) {
 std::optional<GrepArgs> parseArgs(const std::vector<std::string>& args, std::size_t first) {
   GrepArgs parsed;
   parsed.request.maxResults = SIZE_MAX;
+  parsed.request.filtersWiden = true;
   std::optional<std::string> pattern;
   bool optionsDone = false;
   for (std::size_t i = first; i < args.size(); ++i) {

@@ -103,7 +103,7 @@ class LspGrepListener : public commands::GrepListener {
       const auto& ua = a->at("uri").as_string();
       const auto& ub = b->at("uri").as_string();
       if (ua != ub) return ua < ub;
-      return a->at("line").as_int64() < b->at("line").as_int64();
+      return a->at("line").to_number<std::int64_t>() < b->at("line").to_number<std::int64_t>();
     });
     json::array out;
     out.reserve(order.size());

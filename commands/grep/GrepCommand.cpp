@@ -62,7 +62,7 @@ std::optional<std::vector<std::string>> indexCandidates(const GrepRequest& reque
                                                         const GrepContext& context,
                                                         const indexer::GrepMatcher& matcher) {
   if (!request.useIndex || !context.index || !context.indexCurrent ||
-      widensSelection(request, context.walk)) {
+      widensSelection(request, context.walk) || request.filtersWiden) {
     return std::nullopt;
   }
   indexer::Database& db = context.index->database();
@@ -102,6 +102,11 @@ Expected<GrepSummary, std::string> runGrep(const GrepRequest& request, const Gre
   scope.walk.respectIgnoreFiles = scope.walk.respectIgnoreFiles && !request.noIgnore;
   scope.walk.maxFileSize = UINT64_MAX;
   scope.filter = std::move(*filter);
+  if (request.filtersWiden && !scope.filter.empty()) {
+    scope.walk.override = [&filter = scope.filter](std::string_view path, bool isDirectory) {
+      return filter.verdict(path, isDirectory);
+    };
+  }
   scope.includeBinary = request.includeBinary;
   scope.overlay = context.overlay;
   indexer::GrepLimits limits{request.contextBefore, request.contextAfter, request.maxResults,

@@ -26,6 +26,9 @@ struct GrepRequest {
   bool noIgnore = false;  // ignore .gitignore/.ignore files
   bool includeBinary = false;
   bool useIndex = true;
+  // ripgrep's rule, for the command line: an include glob selects hidden and ignored files, a
+  // type selects hidden ones. In an editor, globs and types only narrow the workspace's files.
+  bool filtersWiden = false;
   unsigned threads = 0;
 };
 

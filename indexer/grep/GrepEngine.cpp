@@ -91,11 +91,13 @@ void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {
     ++stats_.filesSearched;
     remaining = limits_.maxMatchLines - stats_.matchLines;
   }
-  LineSearchOptions options{limits_.contextBefore, limits_.contextAfter, remaining, &stop_};
+  LineSearchOptions options{limits_.contextBefore, limits_.contextAfter, remaining,
+                            [this] { return stopping(); }};
   LineSearchResult found = searchLines(matcher_, text, options, hits.lines);
   if (found.matchLines == 0) return;
 
   std::lock_guard lock(sinkMutex_);
+  if (stats_.cancelled) return;  // nobody waits for these hits any more
   // Another thread may have spent the budget meanwhile.
   std::size_t left = limits_.maxMatchLines - stats_.matchLines;
   if (found.hitLimit || found.matchLines > left) stats_.truncated = true;

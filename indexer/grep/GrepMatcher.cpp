@@ -5,10 +5,12 @@
 namespace gloss::indexer {
 namespace {
 
-bool isWordByte(unsigned char c) {
-  // Bytes of multi-byte UTF-8 characters count as word characters: letters such as "é" are.
-  return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         c >= 0x80;
+// Unicode's word characters (UTS #18), as ripgrep's \w has them; RE2's own \w is ASCII only.
+constexpr const char* kWordChars = "\\p{L}\\p{M}\\p{Nd}\\p{Nl}\\p{Pc}";
+constexpr const char* kSpaceChars = "\\t\\n\\x0B\\f\\r\\x{85}\\p{Z}";
+
+bool isAsciiWord(unsigned char c) {
+  return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 bool isAsciiUpper(char c) {
@@ -24,6 +26,58 @@ std::size_t escapeLength(std::string_view pattern, std::size_t i) {
     return close == std::string_view::npos ? pattern.size() - i : close - i + 1;
   }
   return 2;
+}
+
+// Replaces the Perl classes \w \W \d \D \s \S with their Unicode forms, inside and outside
+// bracket classes (a negated one inside brackets has no Unicode form and is left as it is).
+std::string unicodePerlClasses(std::string_view pattern) {
+  std::string out;
+  bool inClass = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      char e = pattern[++i];
+      if (e == 'Q') {  // \Q...\E is literal text
+        auto end = pattern.find("\\E", i + 1);
+        std::size_t stop = end == std::string_view::npos ? pattern.size() : end + 2;
+        out.append(pattern.substr(i - 1, stop - (i - 1)));
+        i = stop - 1;
+        continue;
+      }
+      std::string w = kWordChars, sp = kSpaceChars;
+      if (e == 'w')
+        out += inClass ? w : "[" + w + "]";
+      else if (e == 'd')
+        out += "\\p{Nd}";
+      else if (e == 'D')
+        out += "\\P{Nd}";
+      else if (e == 's')
+        out += inClass ? sp : "[" + sp + "]";
+      else if (e == 'W' && !inClass)
+        out += "[^" + w + "]";
+      else if (e == 'S' && !inClass)
+        out += "[^" + sp + "]";
+      else
+        out += {c, e};
+      continue;
+    }
+    out += c;
+    if (!inClass && c == '[') {
+      inClass = true;
+      // A ']' first in the class (after an optional '^') is a literal.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+    } else if (inClass && c == '[' && i + 1 < pattern.size() && pattern[i + 1] == ':') {
+      auto end = pattern.find(":]", i + 2);  // [:alpha:] inside a class
+      if (end != std::string_view::npos) {
+        out.append(pattern.substr(i + 1, end + 2 - (i + 1)));
+        i = end + 1;
+      }
+    } else if (inClass && c == ']') {
+      inClass = false;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -50,7 +104,8 @@ Expected<GrepMatcher, std::string> GrepMatcher::compile(const PatternOptions& op
                              (options.caseMode == CaseMode::Smart &&
                               !hasUppercaseLiteral(options.pattern, options.fixedStrings));
   matcher.wordRegexp_ = options.wordRegexp;
-  std::string pattern = options.fixedStrings ? RE2::QuoteMeta(options.pattern) : options.pattern;
+  std::string pattern =
+      options.fixedStrings ? RE2::QuoteMeta(options.pattern) : unicodePerlClasses(options.pattern);
   RE2::Options checkOptions;
   checkOptions.set_log_errors(false);
   // Checked alone first: wrapped in a group, "a)|(b" would compile into a different regex.
@@ -65,6 +120,9 @@ Expected<GrepMatcher, std::string> GrepMatcher::compile(const PatternOptions& op
   re2Options.set_max_mem(256 << 20);  // large alternations of identifiers need room
   matcher.regex_ = std::make_unique<RE2>(matcher.source_, re2Options);
   if (!matcher.regex_->ok()) return unexpected(matcher.regex_->error());
+  if (matcher.wordRegexp_) {
+    matcher.wordChar_ = std::make_unique<RE2>(std::string("[") + kWordChars + "]");
+  }
   return matcher;
 }
 
@@ -72,11 +130,26 @@ GrepMatcher::GrepMatcher(GrepMatcher&&) noexcept = default;
 GrepMatcher& GrepMatcher::operator=(GrepMatcher&&) noexcept = default;
 GrepMatcher::~GrepMatcher() = default;
 
+bool GrepMatcher::isWordCharAt(std::string_view text, std::size_t begin, std::size_t end) const {
+  if (end - begin == 1) return isAsciiWord(static_cast<unsigned char>(text[begin]));
+  return RE2::FullMatch(re2::StringPiece(text.data() + begin, end - begin), *wordChar_);
+}
+
 bool GrepMatcher::wordBoundedAt(std::string_view text, const Span& match) const {
-  if (match.begin > 0 && isWordByte(static_cast<unsigned char>(text[match.begin - 1]))) {
-    return false;
+  auto continuation = [&](std::size_t i) {
+    return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  if (match.begin > 0) {
+    std::size_t start = match.begin - 1;
+    while (start > 0 && match.begin - start < 4 && continuation(start)) --start;
+    if (isWordCharAt(text, start, match.begin)) return false;
   }
-  return match.end >= text.size() || !isWordByte(static_cast<unsigned char>(text[match.end]));
+  if (match.end < text.size()) {
+    std::size_t stop = match.end + 1;
+    while (stop < text.size() && stop - match.end < 4 && continuation(stop)) ++stop;
+    if (isWordCharAt(text, match.end, stop)) return false;
+  }
+  return true;
 }
 
 bool GrepMatcher::find(std::string_view text, std::size_t from, std::size_t to, Span& match) const {

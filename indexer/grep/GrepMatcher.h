@@ -55,8 +55,10 @@ class GrepMatcher {
  private:
   GrepMatcher() = default;
   bool wordBoundedAt(std::string_view text, const Span& match) const;
+  bool isWordCharAt(std::string_view text, std::size_t begin, std::size_t end) const;
 
   std::unique_ptr<re2::RE2> regex_;
+  std::unique_ptr<re2::RE2> wordChar_;  // one Unicode word character, for --word-regexp
   std::string source_;
   bool caseInsensitive_ = false;
   bool wordRegexp_ = false;

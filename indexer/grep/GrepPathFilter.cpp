@@ -65,28 +65,40 @@ Expected<GrepPathFilter, std::string> GrepPathFilter::compile(const PathFilterOp
   return filter;
 }
 
-bool GrepPathFilter::acceptedByGlobs(std::string_view relativePath) const {
-  // An excluded directory excludes everything below it (`!vendor/`).
-  for (auto slash = relativePath.find('/'); slash != std::string_view::npos;
-       slash = relativePath.find('/', slash + 1)) {
-    if (globs_.match(relativePath.substr(0, slash), true) == IgnoreMatch::Ignore) return false;
+WalkOverride GrepPathFilter::verdict(std::string_view relativePath, bool isDirectory) const {
+  if (isDirectory) {
+    bool excluded = hasGlobs_ && globs_.match(relativePath, true) == IgnoreMatch::Ignore;
+    return excluded ? WalkOverride::Skip : WalkOverride::NoOpinion;
   }
-  switch (globs_.match(relativePath, false)) {
-    case IgnoreMatch::Ignore:
-      return false;
-    case IgnoreMatch::Include:
-      return true;
-    case IgnoreMatch::NoMatch:
-      return !hasIncludes_;
+  WalkOverride result = WalkOverride::NoOpinion;
+  if (hasGlobs_) {
+    switch (globs_.match(relativePath, false)) {
+      case IgnoreMatch::Ignore:
+        return WalkOverride::Skip;
+      case IgnoreMatch::Include:
+        result = WalkOverride::Whitelist;
+        break;
+      case IgnoreMatch::NoMatch:
+        if (hasIncludes_) return WalkOverride::Skip;
+    }
   }
-  return true;
+  std::string_view name = baseName(relativePath);
+  if (!typesNot_.empty() && anyMatches(typesNot_, name)) return WalkOverride::Skip;
+  if (!types_.empty()) {
+    if (!anyMatches(types_, name)) return WalkOverride::Skip;
+    if (result == WalkOverride::NoOpinion) result = WalkOverride::NotHidden;
+  }
+  return result;
 }
 
 bool GrepPathFilter::accepts(std::string_view relativePath) const {
-  if (hasGlobs_ && !acceptedByGlobs(relativePath)) return false;
-  std::string_view name = baseName(relativePath);
-  if (!types_.empty() && !anyMatches(types_, name)) return false;
-  return typesNot_.empty() || !anyMatches(typesNot_, name);
+  if (empty()) return true;
+  // An excluded directory excludes everything below it (`!vendor/`).
+  for (auto slash = relativePath.find('/'); slash != std::string_view::npos;
+       slash = relativePath.find('/', slash + 1)) {
+    if (verdict(relativePath.substr(0, slash), true) == WalkOverride::Skip) return false;
+  }
+  return verdict(relativePath, false) != WalkOverride::Skip;
 }
 
 }  // namespace gloss::indexer

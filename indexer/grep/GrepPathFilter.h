@@ -9,6 +9,7 @@
 
 #include "indexer/Glob.h"
 #include "indexer/IgnoreRules.h"
+#include "indexer/WorkspaceWalker.h"
 #include "protocol/Expected.h"
 
 namespace gloss::indexer {
@@ -25,13 +26,15 @@ class GrepPathFilter {
   // An unknown type or a malformed glob is an error naming it.
   static Expected<GrepPathFilter, std::string> compile(const PathFilterOptions& options);
 
-  // `relativePath`: '/'-separated, relative to the search root.
+  // `relativePath`: '/'-separated, relative to the search root. Narrowing only: a file the
+  // walk skipped (hidden, ignored) stays skipped.
   bool accepts(std::string_view relativePath) const;
+  // ripgrep's precedence, for the walk itself: an include glob selects a file even when it is
+  // hidden or ignored, a type selects a hidden file; excluded directories are not entered.
+  WalkOverride verdict(std::string_view relativePath, bool isDirectory) const;
   bool empty() const { return !hasGlobs_ && types_.empty() && typesNot_.empty(); }
 
  private:
-  bool acceptedByGlobs(std::string_view relativePath) const;
-
   IgnoreRules globs_;
   bool hasGlobs_ = false;
   bool hasIncludes_ = false;

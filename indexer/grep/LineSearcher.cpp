@@ -112,7 +112,7 @@ LineSearchResult searchLines(const GrepMatcher& matcher, std::string_view buffer
   std::size_t pos = 0;
   Span match;
   while (pos < buffer.size()) {
-    if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
+    if (options.stopRequested && options.stopRequested()) break;
     std::size_t windowEnd = buffer.size();
     if (buffer.size() - pos > kWindow) windowEnd = cursor.lineEnd(pos + kWindow);
     if (!matcher.find(buffer, pos, windowEnd, match)) {

@@ -3,8 +3,8 @@
 // not match cost nothing but the regex pass: no allocation, no line splitting.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +24,7 @@ struct LineSearchOptions {
   std::uint32_t contextBefore = 0;
   std::uint32_t contextAfter = 0;
   std::size_t maxMatchLines = SIZE_MAX;  // stop after this many matching lines
-  const std::atomic<bool>* cancel = nullptr;
+  std::function<bool()> stopRequested;   // polled per matching line and per 4 MiB of text
 };
 
 struct LineSearchResult {
