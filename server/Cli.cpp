@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "commands/llm/ConfigSources.h"
 #include "protocol/Transport.h"
 #include "server/GrepCli.h"
 #include "server/IndexCommand.h"
@@ -49,6 +50,14 @@ Options for serve:
   --db FILE                   the index database (default: $XDG_CACHE_HOME/gloss/<workspace>/index.db)
   --no-index                  do not build an index (documents and symbols still work)
   --test-methods              enable gloss/test/* methods (for the test suite)
+  --provider NAME             language model: offline (the default when nothing is configured),
+                              openai, azure, openrouter, ollama, llamacpp, vllm, lmstudio,
+                              anthropic; also --base-url URL, --model NAME, --api-version V,
+                              --context-limit N, --max-output-tokens N, --max-retries N,
+                              --connect-timeout-ms N, --first-token-timeout-ms N,
+                              --idle-timeout-ms N. These win over the editor's settings, which
+                              win over GLOSS_* environment variables (docs/llm.md). Keys come
+                              from settings or the environment, never from the command line.
 
 Exit status: 0 after shutdown+exit, 1 when exit comes without shutdown or input ends first,
 2 for bad arguments.
@@ -133,8 +142,15 @@ int runCli(const std::vector<std::string>& args) {
     std::cerr << "gloss: unknown command '" << command << "'\nRun 'gloss --help' for usage.\n";
     return 2;
   }
-  std::optional<ServeArgs> serveArgs = parseServeArgs(args, first);
+  std::vector<std::string> rest = args;
+  auto providerFlags = llm::takeCliFlags(rest);
+  if (!providerFlags) {
+    std::cerr << "gloss: " << providerFlags.error() << "\n";
+    return 2;
+  }
+  std::optional<ServeArgs> serveArgs = parseServeArgs(rest, first);
   if (!serveArgs) return 2;
+  serveArgs->server.providerFlags = std::move(*providerFlags);
   return serve(*serveArgs);
 }
 

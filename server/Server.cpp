@@ -282,6 +282,7 @@ HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
       {"requestsServed", requestsServed_.load()},
       {"uptimeMs", uptime.count()},
       {"index", std::move(index)},
+      {"provider", providers_.status()},
   });
 }
 
@@ -303,12 +304,18 @@ void Server::onDidChangeConfiguration(const protocol::DidChangeConfigurationPara
 
 void Server::applySettings(const json::value& value) {
   std::vector<std::string> warnings;
+  json::value raw;
   {
     std::lock_guard lock(stateMutex_);
     warnings = mergeSettings(value, settings_);
     client_.setLogLevel(settings_.logLevel);
+    raw = settings_.raw;
   }
   for (const std::string& warning : warnings) client_.log(LogLevel::Warning, warning);
+  if (auto error = providers_.configure(raw)) {
+    client_.log(LogLevel::Warning, "language model: " + *error);
+    client_.showMessage(protocol::MessageType::Warning, "gloss: " + *error);
+  }
   if (IndexService* index = workspace_.index()) index->setIndexerOptions(indexerOptions());
 }
 

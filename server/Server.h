@@ -15,6 +15,7 @@
 #include "server/DocumentSync.h"
 #include "server/GrepMethods.h"
 #include "server/MethodTable.h"
+#include "server/ProviderService.h"
 #include "server/Settings.h"
 #include "server/SymbolMethods.h"
 #include "server/WorkerPool.h"
@@ -29,6 +30,7 @@ struct ServerOptions {
   bool indexing = true;      // build and maintain index.db for the workspace
   std::string indexPath;     // overrides the setting and the XDG default
   LogLevel logLevel = LogLevel::Info;
+  llm::ConfigLayer providerFlags;  // --provider, --model, ... from the command line
 };
 
 class Server : public protocol::MessageHandler {
@@ -71,6 +73,7 @@ class Server : public protocol::MessageHandler {
   protocol::Transport& transport_;
   ServerOptions options_;
   Client client_;
+  ProviderService providers_{options_.providerFlags, llm::processEnvironment()};
   CancellationRegistry cancellations_;
   MethodTable methods_;
   Workspace workspace_;
