@@ -42,7 +42,7 @@ void Server::registerMethods() {
   symbolMethods_.registerOn(methods_);
   grepMethods_.registerOn(methods_);
   methods_.method("workspace/executeCommand", this, &Server::onExecuteCommand);
-  if (options_.testMethods) registerTestMethods(methods_);
+  if (options_.testMethods) registerTestMethods(methods_, providers_);
 }
 
 int Server::run() {

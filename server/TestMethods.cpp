@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "server/ChatStream.h"
 #include "server/Progress.h"
 
 namespace gloss::server {
@@ -62,11 +63,35 @@ HandlerResult stream(const StreamParams& params, RequestContext& ctx) {
   return json::value(std::move(all));
 }
 
+struct ChatParams {
+  std::string message;
+  std::string system;
+};
+bool fromJSON(const json::value& v, ChatParams& out, protocol::JsonPath path) {
+  protocol::ObjectMapper o(v, path);
+  return o && o.map("message", out.message) && o.mapOptional("system", out.system);
+}
+
+// One provider chat, streamed: the plumbing that gloss/chat builds on, testable on its own.
+HandlerResult chat(ProviderService& providers, const ChatParams& params, RequestContext& ctx) {
+  auto provider = providers.current();
+  llm::ChatRequest request;
+  request.task = "test";
+  request.system = params.system;
+  request.messages.push_back({"user", params.message});
+  ChatStreamOutcome outcome = streamChat(*provider, request, ctx);
+  if (outcome.cancelled) return cancelledResult();
+  return json::value(chatResultJson(*provider, outcome.result));
+}
+
 }  // namespace
 
-void registerTestMethods(MethodTable& table) {
+void registerTestMethods(MethodTable& table, ProviderService& providers) {
   table.method<SleepParams>("gloss/test/sleep", sleep);
   table.method<StreamParams>("gloss/test/stream", stream);
+  table.method<ChatParams>(
+      "gloss/test/chat",
+      [&providers](const ChatParams& p, RequestContext& ctx) { return chat(providers, p, ctx); });
 }
 
 }  // namespace gloss::server
