@@ -70,6 +70,44 @@ std::string toValidUtf8(std::string_view text) {
   return out;
 }
 
+void appendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // start of the run of bytes copied as they are
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    std::size_t len = c < 0x80 ? 1 : utf8SequenceAt(text, i);
+    if (len > 1) {
+      i += len;
+      continue;
+    }
+    out.append(text.substr(plain, i - plain));
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += "\xEF\xBF\xBD";  // not UTF-8: U+FFFD
+    }
+    plain = ++i;
+  }
+  out.append(text.substr(plain));
+  out += '"';
+}
+
 namespace {
 
 DecodeFailure invalid(std::string message, RequestId id = nullptr) {

@@ -68,6 +68,9 @@ std::size_t utf8SequenceAt(std::string_view text, std::size_t i);
 // `text` with every byte that is not part of a valid sequence replaced by U+FFFD: what goes into
 // a JSON string must be UTF-8.
 std::string toValidUtf8(std::string_view text);
+// Appends `text` as a JSON string literal (quoted, escaped, bytes that are not UTF-8 replaced by
+// U+FFFD), for output paths too hot to build a json::value per line.
+void appendJsonString(std::string& out, std::string_view text);
 
 std::string encodeRequest(const RequestId& id, std::string_view method, const json::value& params);
 std::string encodeNotification(std::string_view method, const json::value& params);

@@ -15,6 +15,33 @@ namespace {
 
 namespace json = boost::json;
 
+constexpr const char* kGrepUsage =
+    R"(Usage: gloss grep [OPTIONS] PATTERN [PATH...]
+
+Searches files like ripgrep (RE2 syntax), honouring .gitignore/.ignore, skipping hidden and
+binary files. PATH defaults to the current directory.
+
+  -F, --fixed-strings      the pattern is a literal string
+  -i, --ignore-case        case insensitive
+  -s, --case-sensitive     case sensitive
+  -S, --smart-case         insensitive unless the pattern has upper case (the default)
+  -w, --word-regexp        matches must be whole words
+  -g, --glob GLOB          include files matching GLOB; !GLOB excludes (repeatable)
+  -t, --type TYPE          only files of TYPE (py, c, cpp, go, rust, js, ts, java, md, ...)
+  -T, --type-not TYPE      no files of TYPE
+  -A/-B/-C N               lines of context after / before / around each match
+      --max-results N      stop after N matching lines (the summary says "truncated")
+      --hidden             search hidden files and folders
+      --no-ignore          do not honour ignore files
+      --binary             search files with NUL bytes too
+  -L, --follow             follow symbolic links (to targets inside PATH)
+      --json               JSON lines: match, context, and a final summary
+      --no-index           do not read the workspace index (used for enclosing symbols)
+      --threads N          search threads (default: one per core)
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
+)";
+
 struct GrepArgs {
   commands::GrepRequest request;
   std::vector<std::string> paths;
@@ -171,21 +198,29 @@ class PrintingListener : public commands::GrepListener {
            line.text + "\n";
   }
 
+  // Written by hand: building a json::value per line costs more than the search itself when
+  // every line matches.
   static std::string jsonLine(const std::string& path, const indexer::GrepLine& line,
                               const indexer::Symbol* symbol) {
-    json::object out{{"type", line.isContext() ? "context" : "match"},
-                     {"path", protocol::toValidUtf8(path)},
-                     {"line", line.line + 1},
-                     {"text", protocol::toValidUtf8(line.text)}};
+    std::string out =
+        line.isContext() ? R"({"type":"context","path":)" : R"({"type":"match","path":)";
+    protocol::appendJsonString(out, path);
+    out += ",\"line\":" + std::to_string(line.line + 1) + ",\"text\":";
+    protocol::appendJsonString(out, line.text);
     if (!line.isContext()) {
-      json::array spans;
-      for (const auto& span : line.spans) {
-        spans.push_back(json::object{{"start", span.begin}, {"end", span.end}});
+      out += ",\"submatches\":[";
+      for (std::size_t i = 0; i < line.spans.size(); ++i) {
+        out += (i ? ",{\"start\":" : "{\"start\":") + std::to_string(line.spans[i].begin) +
+               ",\"end\":" + std::to_string(line.spans[i].end) + "}";
       }
-      out["submatches"] = std::move(spans);
-      if (symbol) out["symbol"] = symbol->name;
+      out += "]";
+      if (symbol) {
+        out += ",\"symbol\":";
+        protocol::appendJsonString(out, symbol->name);
+      }
     }
-    return json::serialize(out) + "\n";
+    out += "}\n";
+    return out;
   }
 
   const GrepArgs& args_;
@@ -205,6 +240,12 @@ std::optional<indexer::IndexReader> openIndex(const std::vector<std::string>& ro
 }  // namespace
 
 int runGrepCommand(const std::vector<std::string>& args, std::size_t first) {
+  for (std::size_t i = first; i < args.size() && args[i] != "--"; ++i) {
+    if (args[i] == "-h" || args[i] == "--help") {
+      std::cout << kGrepUsage;
+      return 0;
+    }
+  }
   std::optional<GrepArgs> parsed = parseArgs(args, first);
   if (!parsed) return 2;
   commands::GrepContext context;

@@ -94,7 +94,7 @@ void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {
   LineSearchOptions options{limits_.contextBefore, limits_.contextAfter, remaining,
                             [this] { return stopping(); }};
   LineSearchResult found = searchLines(matcher_, text, options, hits.lines);
-  if (found.matchLines == 0) return;
+  if (found.matchLines == 0 && !found.hitLimit) return;
 
   std::lock_guard lock(sinkMutex_);
   if (stats_.cancelled) return;  // nobody waits for these hits any more
@@ -107,7 +107,9 @@ void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {
     found.matches = 0;
     for (const auto& line : hits.lines) found.matches += line.spans.size();
   }
-  if (stats_.matchLines + found.matchLines >= limits_.maxMatchLines) stop_ = true;
+  // A spent budget alone does not stop the search: the next file probes (with a budget of 0)
+  // whether anything was left out, so `truncated` means exactly that.
+  if (stats_.truncated) stop_ = true;
   if (found.matchLines == 0) return;
   stats_.matchLines += found.matchLines;
   stats_.matches += found.matches;

@@ -10,35 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 GLOSS="${GLOSS:-$PWD/build/server/gloss}"
-CORPORA="${GLOSS_CORPORA:-/var/tmp/gloss-corpora}"
 SCRATCH="$(mktemp -d)"
 trap 'rm -rf "$SCRATCH"' EXIT
 
-need() {
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-}
+# shellcheck source=tests/bench/corpora.sh
+source tests/bench/corpora.sh
 need universal-ctags time golang-1.19-src linux-source-6.1 libpython3.11-stdlib
 [ -x "$GLOSS" ] || { echo "build gloss first (.ci/build)" >&2; exit 2; }
-
-corpus_dir() {
-  case "$1" in
-    go) echo /usr/share/go-1.19/src ;;
-    python) echo /usr/lib/python3.11 ;;
-    linux)
-      if [ ! -d "$CORPORA/linux-source-6.1" ]; then
-        mkdir -p "$CORPORA"
-        tar -xJf /usr/src/linux-source-6.1.tar.xz -C "$CORPORA"
-      fi
-      echo "$CORPORA/linux-source-6.1" ;;
-  esac
-}
 
 # Runs a command and prints "seconds peak_rss_kb".
 measure() {

@@ -108,3 +108,21 @@ TEST(JsonRpc, IdKeysKeepNumbersAndStringsApart) {
 
 }  // namespace
 }  // namespace gloss::protocol
+
+namespace gloss::protocol {
+namespace {
+
+TEST(JsonStringWriter, EscapesAndRepairsSoAnyParserReadsItBack) {
+  std::string text = std::string("a\"b\\c\n\t\r\x01 é 😀 \x7f") + "\xff" + "end";
+  std::string out;
+  appendJsonString(out, text);
+  json::value parsed = json::parse(out);
+  EXPECT_EQ(parsed.as_string(), toValidUtf8(text));
+  EXPECT_EQ(toValidUtf8("ok\xC3"), "ok\xEF\xBF\xBD");  // a truncated sequence
+  std::string empty;
+  appendJsonString(empty, "");
+  EXPECT_EQ(empty, "\"\"");
+}
+
+}  // namespace
+}  // namespace gloss::protocol
