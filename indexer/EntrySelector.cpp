@@ -114,6 +114,10 @@ EntryVerdict EntrySelector::classify(const OpenDirectory& directory, const char*
     verdict.kind = EntryVerdict::Kind::Directory;
     return verdict;
   }
+  if (!options_.statFiles && !haveStatus && !isSymlink) {
+    verdict.kind = EntryVerdict::Kind::File;
+    return verdict;
+  }
   if (!haveStatus && !isSymlink &&
       ::fstatat(directory.fd, name, &verdict.status, AT_SYMLINK_NOFOLLOW) != 0) {
     return skipped(SkipReason::Missing);

@@ -33,11 +33,14 @@ enum class WalkOverride {
 };
 
 struct WalkOptions {
-  std::vector<std::string> excludeGlobs;      // gloss setting; gitignore syntax, per root
-  std::uint64_t maxFileSize = 1024 * 1024;    // larger files are skipped (and counted)
-  bool includeHidden = false;                 // dotfiles and dot-directories
-  bool respectIgnoreFiles = true;             // .gitignore, .ignore, .git/info/exclude
-  bool followSymlinks = true;                 // only to targets inside one of the roots
+  std::vector<std::string> excludeGlobs;    // gloss setting; gitignore syntax, per root
+  std::uint64_t maxFileSize = 1024 * 1024;  // larger files are skipped (and counted)
+  bool includeHidden = false;               // dotfiles and dot-directories
+  bool respectIgnoreFiles = true;           // .gitignore, .ignore, .git/info/exclude
+  bool followSymlinks = true;               // only to targets inside one of the roots
+  // Stat every file for FileEntry's size and mtime. Off (grep) saves a system call per file;
+  // then maxFileSize is not applied and size/mtime are 0.
+  bool statFiles = true;
   unsigned threads = 0;                       // 0: std::thread::hardware_concurrency()
   const std::atomic<bool>* cancel = nullptr;  // polled once per directory
   // Consulted for every entry (relative path, is-directory) when set; must be thread-safe.

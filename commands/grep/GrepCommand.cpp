@@ -101,6 +101,7 @@ Expected<GrepSummary, std::string> runGrep(const GrepRequest& request, const Gre
   scope.walk.includeHidden = scope.walk.includeHidden || request.includeHidden;
   scope.walk.respectIgnoreFiles = scope.walk.respectIgnoreFiles && !request.noIgnore;
   scope.walk.maxFileSize = UINT64_MAX;
+  scope.walk.statFiles = false;
   scope.filter = std::move(*filter);
   if (request.filtersWiden && !scope.filter.empty()) {
     scope.walk.override = [&filter = scope.filter](std::string_view path, bool isDirectory) {

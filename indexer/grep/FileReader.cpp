@@ -26,7 +26,10 @@ std::optional<std::string_view> FileReader::read(const std::string& path, std::u
         ok = n == 0;
         break;
       }
+      std::size_t asked = capacity_ - size;
       size += static_cast<std::size_t>(n);
+      // A regular file reads short only at its end: no need for a read that returns 0.
+      if (static_cast<std::size_t>(n) < asked && S_ISREG(st.st_mode)) break;
     }
   }
   ::close(fd);

@@ -80,7 +80,10 @@ void GrepEngine::searchFile(const std::string& path, std::uint32_t rootIndex,
 }
 
 void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {
-  if (!scope_.includeBinary && holdsNul(text)) {
+  // Binary files are recognised cheaply by their first block; a NUL byte further in only matters
+  // for files with hits, so the whole file is checked only then (below).
+  constexpr std::size_t kProbe = 8192;
+  if (!scope_.includeBinary && holdsNul(text.substr(0, kProbe))) {
     std::lock_guard lock(sinkMutex_);
     ++stats_.binarySkipped;
     return;
@@ -95,6 +98,11 @@ void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {
                             [this] { return stopping(); }};
   LineSearchResult found = searchLines(matcher_, text, options, hits.lines);
   if (found.matchLines == 0 && !found.hitLimit) return;
+  if (!scope_.includeBinary && text.size() > kProbe && holdsNul(text.substr(kProbe))) {
+    std::lock_guard lock(sinkMutex_);
+    ++stats_.binarySkipped;
+    return;
+  }
 
   std::lock_guard lock(sinkMutex_);
   if (stats_.cancelled) return;  // nobody waits for these hits any more

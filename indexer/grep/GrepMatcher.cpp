@@ -2,12 +2,17 @@
 
 #include <re2/re2.h>
 
+#include <cstring>
+
 namespace gloss::indexer {
 namespace {
 
 // Unicode's word characters (UTS #18), as ripgrep's \w has them; RE2's own \w is ASCII only.
 constexpr const char* kWordChars = "\\p{L}\\p{M}\\p{Nd}\\p{Nl}\\p{Pc}";
 constexpr const char* kSpaceChars = "\\t\\n\\x0B\\f\\r\\x{85}\\p{Z}";
+
+// Characters with a meaning in RE2's syntax; a pattern without any of them is a literal.
+constexpr const char* kRegexSyntax = "\\.+*?()|[]{}^$";
 
 bool isAsciiWord(unsigned char c) {
   return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -120,6 +125,10 @@ Expected<GrepMatcher, std::string> GrepMatcher::compile(const PatternOptions& op
   re2Options.set_max_mem(256 << 20);  // large alternations of identifiers need room
   matcher.regex_ = std::make_unique<RE2>(matcher.source_, re2Options);
   if (!matcher.regex_->ok()) return unexpected(matcher.regex_->error());
+  if (!matcher.caseInsensitive_ && !options.pattern.empty() &&
+      (options.fixedStrings || options.pattern.find_first_of(kRegexSyntax) == std::string::npos)) {
+    matcher.literal_ = options.pattern;
+  }
   if (matcher.wordRegexp_) {
     matcher.wordChar_ = std::make_unique<RE2>(std::string("[") + kWordChars + "]");
   }

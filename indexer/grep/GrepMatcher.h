@@ -54,12 +54,14 @@ class GrepMatcher {
 
  private:
   GrepMatcher() = default;
+  bool findOnce(std::string_view text, std::size_t from, std::size_t to, Span& match) const;
   bool wordBoundedAt(std::string_view text, const Span& match) const;
   bool isWordCharAt(std::string_view text, std::size_t begin, std::size_t end) const;
 
   std::unique_ptr<re2::RE2> regex_;
   std::unique_ptr<re2::RE2> wordChar_;  // one Unicode word character, for --word-regexp
   std::string source_;
+  std::string literal_;  // set when the pattern is a case-sensitive literal: searched by memmem
   bool caseInsensitive_ = false;
   bool wordRegexp_ = false;
 };
