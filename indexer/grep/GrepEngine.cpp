@@ -126,6 +126,7 @@ void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {
 }
 
 void GrepEngine::searchUnvisitedOverlay() {
+  if (scope_.overlay.empty()) return;
   WorkspaceWalker walker(scope_.roots, scope_.walk);
   for (std::size_t i = 0; i < scope_.overlay.size() && !stopping(); ++i) {
     if (overlayVisited_[i]->load()) continue;
