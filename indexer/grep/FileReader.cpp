@@ -38,6 +38,12 @@ std::optional<std::string_view> FileReader::read(const std::string& path, std::u
 }
 
 void FileReader::reserve(std::size_t want) {
+  // One huge file must not pin its buffer for the life of a daemon thread.
+  constexpr std::size_t kKeep = 16u << 20;
+  if (capacity_ > kKeep && want <= kKeep) {
+    data_.reset();
+    capacity_ = 0;
+  }
   if (want <= capacity_) return;
   std::size_t capacity = std::max<std::size_t>(want, 64 * 1024);
   auto data = std::make_unique<char[]>(capacity);
