@@ -155,7 +155,8 @@ bool fromJSON(const json::value& v, GrepParams& out, protocol::JsonPath path) {
     r.paths.globs.push_back("!" + glob);
   }
   if (r.contextBefore > 100 || r.contextAfter > 100) {
-    return path.field("contextBefore").report("context is limited to 100 lines");
+    return path.field(r.contextBefore > 100 ? "contextBefore" : "contextAfter")
+        .report("context is limited to 100 lines");
   }
   return true;
 }
