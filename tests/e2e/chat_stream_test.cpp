@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <thread>
 
 #include "GlossProcess.h"
 #include "llm_test_server.h"
@@ -37,6 +38,19 @@ class ChatStreamE2E : public ::testing::Test {
     EXPECT_TRUE(gloss->responseTo(0));
     gloss->notify("initialized");
     return gloss;
+  }
+
+  // The background health check is a request to the loopback server too: wait until it is done,
+  // so that a scripted scenario is spent on the chat and not on the check.
+  static void waitForHealthCheck(GlossProcess& gloss) {
+    for (int i = 0; i < 400; ++i) {
+      gloss.request(900 + i, "gloss/status");
+      auto status = gloss.responseTo(900 + i);
+      ASSERT_TRUE(status);
+      if (!status->at("result").at("provider").at("health").at("ok").is_null()) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    FAIL() << "the health check never finished";
   }
 
   static std::unique_ptr<llm::test::LoopbackProvider> loopback_;
@@ -75,8 +89,9 @@ TEST_F(ChatStreamE2E, DeltasStreamAndSecretsAreRedactedBeforeSending) {
 }
 
 TEST_F(ChatStreamE2E, CancelRequestAbortsTheTransferPromptly) {
-  loopback_->script(json::array{{{"stallAfter", 1}, {"stallMs", 30000}}});
   auto gloss = start(loopback_->origin() + "/v1");
+  waitForHealthCheck(*gloss);
+  loopback_->script(json::array{{{"stallAfter", 1}, {"stallMs", 30000}}});
   gloss->request(2, "gloss/test/chat",
                  json::object{{"message", "hello"}, {"partialResultToken", "chat-2"}});
   // Wait for the first delta, so that the stream is surely in flight.
