@@ -107,10 +107,6 @@ bool isDotOrDotDot(const char* name) {
   return name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'));
 }
 
-std::int64_t mtimeNanoseconds(const struct stat& status) {
-  return static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
-}
-
 void fillFileEntry(FileEntry& entry, const struct stat& status) {
   entry.size = static_cast<std::uint64_t>(status.st_size);
   entry.mtimeNs = mtimeNanoseconds(status);
@@ -163,6 +159,10 @@ std::string normalizedAbsolute(std::string_view path) {
 }
 
 }  // namespace
+
+std::int64_t mtimeNanoseconds(const struct stat& status) {
+  return static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
+}
 
 WorkspaceWalker::WorkspaceWalker(std::vector<std::string> roots, WalkOptions options)
     : options_(std::move(options)) {

@@ -11,6 +11,8 @@
 // thread scheduling, so checkPath() can give exactly the walk's answer for any single path.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -109,6 +111,9 @@ struct PathSelection {
 // True when the block (the first 8 KiB of a file, or less) holds a NUL byte, as git and ripgrep
 // decide. The walker never reads file contents; callers that do can use this.
 bool looksBinary(std::string_view firstBlock);
+
+// A stat's modification time in nanoseconds, as FileEntry and the index's stamps record it.
+std::int64_t mtimeNanoseconds(const struct stat& status);
 
 // True when `path` is `directory` or below it; both absolute and lexically normal.
 bool isUnder(std::string_view path, std::string_view directory);

@@ -10,6 +10,7 @@
 
 #include "commands/llm/ConfigSources.h"
 #include "protocol/Transport.h"
+#include "server/CliArgs.h"
 #include "server/GrepCli.h"
 #include "server/IndexCommand.h"
 #include "server/SelfCheck.h"
@@ -68,14 +69,12 @@ struct ServeArgs {
   std::size_t maxMessageBytes = protocol::FramedTransport::kDefaultMaxMessageBytes;
 };
 
-bool parseCount(const std::string& text, std::size_t& out) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
-  try {
-    out = std::stoull(text);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return out > 0;
+// A positive count for a size_t option.
+bool parsePositive(const std::string& text, std::size_t& out) {
+  std::uint64_t value = 0;
+  if (!parseCount(text, value) || value == 0) return false;
+  out = static_cast<std::size_t>(value);
+  return true;
 }
 
 std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, std::size_t first) {
@@ -94,10 +93,11 @@ std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, st
       parsed.server.indexPath = *v;
     } else if (arg == "--log-level" && (v = value()) && parseLogLevel(*v, parsed.server.logLevel)) {
     } else if (arg == "--max-message-bytes" && (v = value()) &&
-               parseCount(*v, parsed.maxMessageBytes)) {
-    } else if (arg == "--workers" && (v = value()) && parseCount(*v, parsed.server.workerThreads)) {
+               parsePositive(*v, parsed.maxMessageBytes)) {
+    } else if (arg == "--workers" && (v = value()) &&
+               parsePositive(*v, parsed.server.workerThreads)) {
     } else if (arg == "--max-queued" && (v = value()) &&
-               parseCount(*v, parsed.server.maxQueuedRequests)) {
+               parsePositive(*v, parsed.server.maxQueuedRequests)) {
     } else {
       std::cerr << "gloss: bad argument '" << arg << (v ? " " + *v : std::string()) << "'\n"
                 << "Run 'gloss --help' for usage.\n";

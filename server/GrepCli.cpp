@@ -8,6 +8,7 @@
 #include "commands/grep/GrepCommand.h"
 #include "indexer/WorkspaceIndexer.h"
 #include "protocol/JsonRpc.h"
+#include "server/CliArgs.h"
 #include "server/WorkspacePaths.h"
 
 namespace gloss::server {
@@ -49,12 +50,6 @@ struct GrepArgs {
   bool useIndex = true;
   bool follow = false;  // follow symlinks (inside the roots), ripgrep's -L
 };
-
-bool parseCount(const std::string& text, std::uint64_t& out) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
-  out = std::stoull(text);
-  return true;
-}
 
 // Flags without a value; false when `arg` is not one.
 bool parseFlag(const std::string& arg, GrepArgs& parsed) {

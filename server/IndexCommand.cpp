@@ -10,6 +10,7 @@
 
 #include "indexer/WorkspaceIndexer.h"
 #include "indexer/grep/TrigramIndex.h"
+#include "server/CliArgs.h"
 #include "server/WorkspacePaths.h"
 
 namespace gloss::server {
@@ -23,12 +24,6 @@ struct IndexArgs {
   bool quiet = false;
   indexer::IndexerOptions options;
 };
-
-bool parseNumber(const std::string& text, std::uint64_t& out) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
-  out = std::stoull(text);
-  return true;
-}
 
 std::optional<IndexArgs> parseArgs(const std::vector<std::string>& args, std::size_t first) {
   IndexArgs parsed;
@@ -53,10 +48,10 @@ std::optional<IndexArgs> parseArgs(const std::vector<std::string>& args, std::si
     } else if (arg == "--exclude" && value) {
       parsed.options.walk.excludeGlobs.push_back(*value);
       ++i;
-    } else if (arg == "--max-file-size" && value && parseNumber(*value, number) && number > 0) {
+    } else if (arg == "--max-file-size" && value && parseCount(*value, number) && number > 0) {
       parsed.options.maxChunkedFileSize = number;
       ++i;
-    } else if (arg == "--threads" && value && parseNumber(*value, number) && number > 0) {
+    } else if (arg == "--threads" && value && parseCount(*value, number) && number > 0) {
       parsed.options.threads = static_cast<unsigned>(number);
       parsed.options.walk.threads = static_cast<unsigned>(number);
       ++i;
@@ -150,10 +145,7 @@ void printSummary(const IndexArgs& args, const indexer::IndexRunStats& run,
 // grep's trigram postings, rebuilt when missing or when many files changed since the last build.
 void refreshTrigrams(indexer::IndexStore& store, const IndexArgs& args,
                      std::vector<std::string>& errors) {
-  auto state = indexer::trigramIndexState(store.database());
-  if (state && !state->needsRebuild()) return;
-  auto built = state ? indexer::rebuildTrigramIndex(store.database(), args.options.threads, nullptr)
-                     : gloss::unexpected(state.error());
+  auto built = indexer::refreshTrigramIndex(store.database(), args.options.threads, nullptr);
   if (!built) errors.push_back("grep index: " + built.error().message);
 }
 

@@ -101,22 +101,17 @@ void IndexService::run() {
 }
 
 void IndexService::refreshTrigrams() {
-  auto state = indexer::trigramIndexState(store_->database());
-  if (!state) {
-    client_.log(LogLevel::Error, "grep index: " + state.error().message);
-    return;
-  }
-  if (!state->needsRebuild()) return;
   auto built =
-      indexer::rebuildTrigramIndex(store_->database(), options_.indexer.threads, &cancelPass_);
+      indexer::refreshTrigramIndex(store_->database(), options_.indexer.threads, &cancelPass_);
   if (!built) {
     client_.log(LogLevel::Error, "grep index: " + built.error().message);
     return;
   }
-  if (built->cancelled) return;
-  client_.log(LogLevel::Info, "grep index: " + std::to_string(built->files) + " files, " +
-                                  std::to_string(built->postings) + " postings in " +
-                                  std::to_string(static_cast<int>(built->seconds * 1000)) + " ms");
+  if (!*built || (*built)->cancelled) return;
+  const indexer::TrigramBuildStats& stats = **built;
+  client_.log(LogLevel::Info, "grep index: " + std::to_string(stats.files) + " files, " +
+                                  std::to_string(stats.postings) + " postings in " +
+                                  std::to_string(static_cast<int>(stats.seconds * 1000)) + " ms");
 }
 
 bool IndexService::ready() {

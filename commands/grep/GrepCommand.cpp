@@ -43,9 +43,7 @@ class SymbolAnnotator : public indexer::GrepSink {
     auto stamp = context_.index->fileStamp(path);
     struct stat st {};
     if (!stamp || !*stamp || ::stat(path.c_str(), &st) != 0) return false;
-    std::int64_t mtimeNs =
-        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    return (*stamp)->size == st.st_size && (*stamp)->mtimeNs == mtimeNs;
+    return (*stamp)->size == st.st_size && (*stamp)->mtimeNs == indexer::mtimeNanoseconds(st);
   }
 
   const GrepContext& context_;

@@ -203,4 +203,14 @@ Expected<TrigramBuildStats, DbError> rebuildTrigramIndex(Database& db, unsigned 
   return stats;
 }
 
+Expected<std::optional<TrigramBuildStats>, DbError> refreshTrigramIndex(
+    Database& db, unsigned threads, const std::atomic<bool>* cancel) {
+  auto state = trigramIndexState(db);
+  if (!state) return unexpected(std::move(state).error());
+  if (!state->needsRebuild()) return std::optional<TrigramBuildStats>();
+  auto built = rebuildTrigramIndex(db, threads, cancel);
+  if (!built) return unexpected(std::move(built).error());
+  return std::optional<TrigramBuildStats>(std::move(*built));
+}
+
 }  // namespace gloss::indexer

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,10 +43,13 @@ Expected<TrigramIndexState, DbError> trigramIndexState(Database& db);
 Expected<TrigramBuildStats, DbError> rebuildTrigramIndex(Database& db, unsigned threads,
                                                          const std::atomic<bool>* cancel);
 
+// Rebuilds only when trigramIndexState says it is worth it; nullopt when nothing was done.
+Expected<std::optional<TrigramBuildStats>, DbError> refreshTrigramIndex(
+    Database& db, unsigned threads, const std::atomic<bool>* cancel);
+
 struct TrigramCandidates {
   bool filtered = false;  // false: the regex has no usable literal, so every file is a candidate
   std::vector<std::string> paths;  // candidates (from postings, plus stale files), absolute
-  std::uint64_t indexedFiles = 0;
   std::uint64_t staleFiles = 0;
 };
 

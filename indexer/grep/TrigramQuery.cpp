@@ -124,9 +124,6 @@ bool compilePlan(const GrepMatcher& matcher, Plan& plan) {
 
 Expected<TrigramCandidates, DbError> trigramCandidates(Database& db, const GrepMatcher& matcher) {
   TrigramCandidates result;
-  auto indexed = db.queryInt("SELECT count(*) FROM files");
-  if (!indexed) return unexpected(std::move(indexed).error());
-  result.indexedFiles = static_cast<std::uint64_t>(*indexed);
   auto stale = idsFrom(db, "SELECT file_id FROM trigram_stale");
   if (!stale) return unexpected(std::move(stale).error());
   result.staleFiles = stale->size();

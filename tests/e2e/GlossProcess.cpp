@@ -172,4 +172,18 @@ json::value initializeParams(const std::string& rootPath) {
                       {"clientInfo", json::object{{"name", "gloss-e2e"}}}};
 }
 
+bool waitForIndexReady(GlossProcess& gloss, int firstId, int attempts) {
+  for (int i = 0; i < attempts; ++i) {
+    gloss.request(firstId + i, "gloss/status");
+    auto status = gloss.responseTo(firstId + i);
+    if (!status) return false;
+    const json::value& index = status->at("result").at("index");
+    if (index.at("state") == json::value("ready") && index.at("pendingJobs") == json::value(0)) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return false;
+}
+
 }  // namespace gloss::test

@@ -48,6 +48,10 @@ class GlossProcess {
   std::string stderr_;
 };
 
+// Polls gloss/status (request ids from `firstId` on, 25 ms apart, at most `attempts` times) until
+// the index is ready with no job pending; false if it never is.
+bool waitForIndexReady(GlossProcess& gloss, int firstId, int attempts);
+
 // Initialize params for a workspace at `rootPath`; by default an empty folder made for this test
 // process, so that lifecycle tests do not index anything real.
 const std::string& emptyWorkspace();

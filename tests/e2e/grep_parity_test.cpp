@@ -534,15 +534,7 @@ class DaemonOnTree : public ::testing::Test {
     utf8_ = init->at("result").at("capabilities").as_object().if_contains("positionEncoding") &&
             init->at("result").at("capabilities").at("positionEncoding") == json::value("utf-8");
     daemon_->notify("initialized");
-    for (int i = 1; i < 1200 && !ready_; ++i) {
-      daemon_->request(i, "gloss/status");
-      auto status = daemon_->responseTo(i);
-      if (!status) return;
-      const json::value& index = status->at("result").at("index");
-      ready_ =
-          index.at("state") == json::value("ready") && index.at("pendingJobs") == json::value(0);
-      if (!ready_) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
+    ready_ = waitForIndexReady(*daemon_, 1, 1199);
   }
   static json::value grep(const json::object& params) {
     static int id = 10000;

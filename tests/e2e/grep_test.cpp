@@ -46,17 +46,7 @@ class GrepE2E : public ::testing::Test {
   }
 
   void waitForIndex(GlossProcess& gloss) {
-    for (int i = 0; i < 400; ++i) {
-      gloss.request(1000 + i, "gloss/status");
-      auto status = gloss.responseTo(1000 + i);
-      ASSERT_TRUE(status);
-      const json::value& index = status->at("result").at("index");
-      if (index.at("state") == json::value("ready") && index.at("pendingJobs") == json::value(0)) {
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    FAIL() << "index never became ready";
+    ASSERT_TRUE(waitForIndexReady(gloss, 1000, 400)) << "index never became ready";
   }
 
   json::value grep(GlossProcess& gloss, json::object params) {

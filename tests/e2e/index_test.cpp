@@ -54,17 +54,7 @@ class IndexE2E : public ::testing::Test {
 
   // Answers the server's requests (progress token creation) and waits for the index to be ready.
   void waitForIndex(GlossProcess& gloss) {
-    for (int i = 0; i < 200; ++i) {
-      gloss.request(1000 + i, "gloss/status");
-      auto status = gloss.responseTo(1000 + i);
-      ASSERT_TRUE(status);
-      const json::value& index = status->at("result").at("index");
-      if (index.at("state") == json::value("ready") && index.at("pendingJobs") == json::value(0)) {
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    FAIL() << "index never became ready";
+    ASSERT_TRUE(waitForIndexReady(gloss, 1000, 200)) << "index never became ready";
   }
 
   json::value workspaceSymbols(GlossProcess& gloss, const std::string& query) {
