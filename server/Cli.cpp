@@ -11,6 +11,7 @@
 #include "commands/llm/ConfigSources.h"
 #include "protocol/Transport.h"
 #include "server/CliArgs.h"
+#include "server/CommandCli.h"
 #include "server/GrepCli.h"
 #include "server/IndexCommand.h"
 #include "server/SelfCheck.h"
@@ -35,6 +36,18 @@ Usage:
                               -g GLOB (!GLOB excludes) -t/-T TYPE -A/-B/-C N --max-results N
                               --hidden --no-ignore --binary --json --no-index --threads N;
                               exit status 0 matched, 1 no match, 2 error
+  gloss explain TARGET [--question TEXT] [--show-context]
+                              explain code: TARGET is path:line, path:line-line or a symbol;
+                              --show-context prints what the model would get, token counts
+                              included, and asks nothing
+  gloss generate-tests TARGET [--write]
+                              tests for a symbol, a position or a file, in the framework the
+                              repository uses; --write creates the proposed test file
+  gloss summarize [PATH]      summarize a file, a folder or (default) the workspace
+        common options: [--root DIR] (default: the enclosing git repository, else the current
+        folder) [--db FILE|:memory:] [--json] [--quiet] and the provider flags below; the
+        answer streams to stdout as Markdown; exit status 0 done, 1 the answer failed or was
+        cut off, 2 bad arguments or no such target
   gloss status [--json]       start an in-process server, run initialize, gloss/status and
                               shutdown, and print the status
   gloss --version             print the version
@@ -49,6 +62,8 @@ Options for serve:
   --max-queued N              requests waiting for a worker before new ones are refused
                               with -32803 (default: 256)
   --db FILE                   the index database (default: $XDG_CACHE_HOME/gloss/<workspace>/index.db)
+  --sessions-db FILE          the chat sessions database (default:
+                              $XDG_DATA_HOME/gloss/<workspace>/sessions.db; :memory: allowed)
   --no-index                  do not build an index (documents and symbols still work)
   --test-methods              enable gloss/test/* methods (for the test suite)
   --provider NAME             language model: offline (the default when nothing is configured),
@@ -91,6 +106,8 @@ std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, st
       parsed.server.indexing = false;
     } else if (arg == "--db" && (v = value())) {
       parsed.server.indexPath = *v;
+    } else if (arg == "--sessions-db" && (v = value())) {
+      parsed.server.sessionsPath = *v;
     } else if (arg == "--log-level" && (v = value()) && parseLogLevel(*v, parsed.server.logLevel)) {
     } else if (arg == "--max-message-bytes" && (v = value()) &&
                parsePositive(*v, parsed.maxMessageBytes)) {
@@ -137,6 +154,8 @@ int runCli(const std::vector<std::string>& args) {
   if (command == "status") return runSelfCheck(args, 2);
   if (command == "index") return runIndexCommand(args, 2);
   if (command == "grep") return runGrepCommand(args, 2);
+  if (command == "explain" || command == "generate-tests" || command == "summarize")
+    return runCodeCommand(args, 2);
   std::size_t first = command == "serve" ? 2 : 1;
   if (command != "serve" && command.rfind("--", 0) != 0) {
     std::cerr << "gloss: unknown command '" << command << "'\nRun 'gloss --help' for usage.\n";

@@ -165,22 +165,27 @@ void GrepMethods::registerOn(MethodTable& table) {
   table.method("gloss/grep", this, &GrepMethods::onGrep);
 }
 
-HandlerResult GrepMethods::onGrep(const GrepParams& params, RequestContext& ctx) {
+commands::GrepContext GrepMethods::workspaceContext(std::function<bool()> cancelled) {
   commands::GrepContext context;
   context.roots = workspace_.roots();
-  if (context.roots.empty()) {
-    return gloss::unexpected(
-        protocol::makeError(protocol::ErrorCode::InvalidRequest, "no workspace folder is open"));
-  }
   context.walk = walkOptions_();
   context.overlay = workspace_.overlay().all();
   context.indexCurrent = true;
-  context.cancelled = [&ctx] { return ctx.cancelled(); };
+  context.cancelled = std::move(cancelled);
   context.overlaySymbols = [this](const std::string& path) {
     auto doc = workspace_.overlay().find(path);
     if (!doc) return std::vector<indexer::Symbol>{};
     return workspace_.overlayChunks().get(doc)->chunks.symbols;
   };
+  return context;
+}
+
+HandlerResult GrepMethods::onGrep(const GrepParams& params, RequestContext& ctx) {
+  commands::GrepContext context = workspaceContext([&ctx] { return ctx.cancelled(); });
+  if (context.roots.empty()) {
+    return gloss::unexpected(
+        protocol::makeError(protocol::ErrorCode::InvalidRequest, "no workspace folder is open"));
+  }
   PartialResults partial(ctx.client, ctx.progress.partialResultToken);
   LspGrepListener listener(partial, workspace_.encoding());
   std::optional<Expected<commands::GrepSummary, std::string>> outcome;

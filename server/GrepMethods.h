@@ -22,6 +22,8 @@ class GrepMethods {
       : workspace_(workspace), walkOptions_(std::move(walkOptions)) {}
   void registerOn(MethodTable& table);
   HandlerResult onGrep(const GrepParams& params, RequestContext& ctx);
+  // The workspace as grep sees it (roots, selection rules, unsaved buffers), without the index.
+  commands::GrepContext workspaceContext(std::function<bool()> cancelled);
 
  private:
   Workspace& workspace_;

@@ -9,8 +9,8 @@
 #include <iostream>
 
 #include "indexer/WorkspaceIndexer.h"
-#include "indexer/grep/TrigramIndex.h"
 #include "server/CliArgs.h"
+#include "server/IndexOpen.h"
 #include "server/WorkspacePaths.h"
 
 namespace gloss::server {
@@ -77,14 +77,6 @@ std::optional<IndexArgs> parseArgs(const std::vector<std::string>& args, std::si
   return parsed;
 }
 
-void drawProgress(const indexer::IndexProgress& p) {
-  int percent = p.total ? static_cast<int>(p.done * 100 / p.total) : 100;
-  int filled = percent * 30 / 100;
-  std::fprintf(stderr, "\rindexing [%-30s] %3d%% %zu/%zu files", std::string(filled, '#').c_str(),
-               percent, p.done, p.total);
-  std::fflush(stderr);
-}
-
 // The path a save takes in the daemon: one file, one transaction.
 int updateOnly(indexer::WorkspaceIndexer& indexer, const std::vector<std::string>& files) {
   for (const std::string& file : files) {
@@ -143,57 +135,39 @@ void printSummary(const IndexArgs& args, const indexer::IndexRunStats& run,
 }
 
 // grep's trigram postings, rebuilt when missing or when many files changed since the last build.
-void refreshTrigrams(indexer::IndexStore& store, const IndexArgs& args,
-                     std::vector<std::string>& errors) {
-  auto built = indexer::refreshTrigramIndex(store.database(), args.options.threads, nullptr);
-  if (!built) errors.push_back("grep index: " + built.error().message);
-}
-
 }  // namespace
 
 int runIndexCommand(const std::vector<std::string>& args, std::size_t first) {
   std::optional<IndexArgs> parsed = parseArgs(args, first);
   if (!parsed) return 2;
-  if (parsed->database != ":memory:") {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(parsed->database).parent_path(), ec);
-  }
-  // A failure in use may mean a damaged file: the second attempt runs a full quick_check, which
-  // rebuilds an untrusted index.
-  for (int attempt = 0;; ++attempt) {
-    auto options = attempt == 0 ? indexer::fastReopenOptions() : indexer::IndexOpenOptions{};
-    auto store = indexer::IndexStore::open(parsed->database, options);
+  if (!parsed->only.empty()) {
+    auto store = indexer::IndexStore::open(parsed->database, indexer::fastReopenOptions());
     if (!store) {
       std::cerr << "gloss index: cannot open " << parsed->database << ": " << store.error().message
                 << "\n";
       return 1;
     }
-    if (store->openReport().rebuilt && !parsed->quiet) {
-      std::cerr << "gloss index: rebuilding the index: " << store->openReport().reason << "\n";
-    }
     indexer::WorkspaceIndexer indexer(*store, parsed->roots, parsed->options);
-    if (!parsed->only.empty()) return updateOnly(indexer, parsed->only);
-    bool bar = !parsed->quiet && ::isatty(STDERR_FILENO);
-    auto run = indexer.update(bar ? indexer::WorkspaceIndexer::ProgressCallback(drawProgress)
-                                  : indexer::WorkspaceIndexer::ProgressCallback());
-    if (bar) std::fprintf(stderr, "\n");
-    for (const auto& warning : run.warnings) {
-      if (!parsed->quiet)
-        std::cerr << "warning: " << warning.path << ": " << warning.message << "\n";
-    }
-    if (run.errors.empty() && !run.cancelled) refreshTrigrams(*store, *parsed, run.errors);
-    auto stats = store->stats();
-    if (run.errors.empty() && stats) {
-      printSummary(*parsed, run, *stats);
-      return 0;
-    }
-    std::string error = run.errors.empty() ? stats.error().message : run.errors[0];
-    if (attempt > 0 || parsed->database == ":memory:") {
-      std::cerr << "gloss index: " << error << "\n";
-      return 1;
-    }
-    if (!parsed->quiet) std::cerr << "gloss index: " << error << "; verifying the index\n";
+    return updateOnly(indexer, parsed->only);
   }
+  IndexUpdateOptions options{parsed->roots,
+                             parsed->database,
+                             parsed->options,
+                             parsed->quiet,
+                             !parsed->quiet && ::isatty(STDERR_FILENO),
+                             "gloss index"};
+  auto updated = openUpdatedIndex(options);
+  if (!updated) {
+    std::cerr << "gloss index: " << updated.error() << "\n";
+    return 1;
+  }
+  auto stats = updated->store->stats();
+  if (!stats) {
+    std::cerr << "gloss index: " << stats.error().message << "\n";
+    return 1;
+  }
+  printSummary(*parsed, updated->run, *stats);
+  return 0;
 }
 
 }  // namespace gloss::server

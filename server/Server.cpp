@@ -6,11 +6,23 @@
 #include "server/ReplyOnce.h"
 #include "server/TestMethods.h"
 #include "server/Version.h"
+#include "server/WorkspacePaths.h"
 
 namespace gloss::server {
 
 using protocol::ErrorCode;
 using protocol::makeError;
+
+namespace {
+
+// What workspace/executeCommand runs: grep and the code actions' commands.
+json::array executeCommands() {
+  json::array names{"gloss.grep"};
+  for (const std::string& name : CodeActions::commandNames()) names.push_back(json::value(name));
+  return names;
+}
+
+}  // namespace
 
 Server::Server(protocol::Transport& transport, ServerOptions options)
     : transport_(transport),
@@ -41,6 +53,10 @@ void Server::registerMethods() {
   documentSync_.registerOn(methods_);
   symbolMethods_.registerOn(methods_);
   grepMethods_.registerOn(methods_);
+  sessionMethods_.registerOn(methods_);
+  commandMethods_.registerOn(methods_);
+  codeActions_.registerOn(methods_);
+  chatMethods_.registerOn(methods_);
   methods_.method("workspace/executeCommand", this, &Server::onExecuteCommand);
   if (options_.testMethods) registerTestMethods(methods_, providers_);
 }
@@ -166,13 +182,21 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
                               : protocol::PositionEncoding::Utf16);
   workspace_.setRoots(rootPaths(folderUris()));
   applySettings(params.initializationOptions);
+  {
+    std::lock_guard lock(stateMutex_);
+    std::string sessionsPath =
+        options_.sessionsPath.empty() ? settings_.sessionsPath : options_.sessionsPath;
+    if (sessionsPath.empty()) sessionsPath = dataDirectory(workspace_.roots()) + "/sessions.db";
+    sessions_.setPath(std::move(sessionsPath));
+  }
   state_ = State::Running;
   json::object capabilities{
       {"positionEncoding", protocol::positionEncodingName(workspace_.encoding())},
       {"textDocumentSync", DocumentSync::capability()},
       {"documentSymbolProvider", true},
       {"workspaceSymbolProvider", true},
-      {"executeCommandProvider", json::object{{"commands", json::array{"gloss.grep"}}}},
+      {"executeCommandProvider", json::object{{"commands", executeCommands()}}},
+      {"codeActionProvider", json::object{{"codeActionKinds", json::array{kCodeActionKind}}}},
       {"workspace",
        json::object{
            {"workspaceFolders", json::object{{"supported", true}, {"changeNotifications", true}}}}},
@@ -187,11 +211,16 @@ HandlerResult Server::onInitialize(const protocol::InitializeParams& params, Req
 // same object the direct method takes.
 HandlerResult Server::onExecuteCommand(const protocol::ExecuteCommandParams& params,
                                        RequestContext& ctx) {
-  if (params.command != "gloss.grep") {
-    return gloss::unexpected(makeError(
-        ErrorCode::InvalidParams, "unknown command '" + params.command + "' (known: gloss.grep)"));
-  }
   json::value argument = params.arguments.empty() ? json::value() : params.arguments.front();
+  if (auto result = codeActions_.execute(params.command, argument, ctx)) return *result;
+  if (params.command != "gloss.grep") {
+    std::string known;
+    for (const auto& name : executeCommands())
+      known += (known.empty() ? "" : ", ") + std::string(name.as_string());
+    return gloss::unexpected(
+        makeError(ErrorCode::InvalidParams,
+                  "unknown command '" + params.command + "' (known: " + known + ")"));
+  }
   GrepParams grep;
   if (auto error = protocol::parseParams(argument, grep)) {
     return gloss::unexpected(makeError(ErrorCode::InvalidParams, "arguments[0]: " + *error));
@@ -211,6 +240,15 @@ std::vector<std::string> Server::folderUris() {
   std::vector<std::string> uris;
   for (const auto& folder : folders_) uris.push_back(folder.uri);
   return uris;
+}
+
+protocol::ClientCapabilities Server::clientCapabilities() {
+  std::lock_guard lock(stateMutex_);
+  return capabilities_;
+}
+
+std::string Server::answersDirectory() {
+  return cacheDirectory(workspace_.roots()) + "/answers";
 }
 
 indexer::IndexerOptions Server::indexerOptions() {
@@ -268,6 +306,7 @@ HandlerResult Server::onShutdown(const NoParams&, RequestContext& ctx) {
 HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
   json::value index = workspace_.index() ? workspace_.index()->status()
                                          : json::value(json::object{{"state", "off"}});
+  json::value sessions = sessions_.status();
   std::lock_guard lock(stateMutex_);
   json::array folders;
   for (const auto& folder : folders_) folders.push_back(protocol::toJSON(folder));
@@ -283,6 +322,7 @@ HandlerResult Server::onStatus(const NoParams&, RequestContext&) {
       {"uptimeMs", uptime.count()},
       {"index", std::move(index)},
       {"provider", providers_.status()},
+      {"sessions", std::move(sessions)},
   });
 }
 
@@ -311,6 +351,7 @@ void Server::applySettings(const json::value& value) {
     client_.setLogLevel(settings_.logLevel);
     raw = settings_.raw;
   }
+  chatMethods_.setPolicy(policyFromSettings(raw, chatMethods_.policy(), warnings));
   for (const std::string& warning : warnings) client_.log(LogLevel::Warning, warning);
   if (auto error = providers_.configure(raw)) {
     client_.log(LogLevel::Warning, "language model: " + *error);

@@ -11,11 +11,15 @@
 #include "protocol/LspTypes.h"
 #include "protocol/Transport.h"
 #include "server/Cancellation.h"
+#include "server/ChatMethods.h"
 #include "server/Client.h"
+#include "server/CodeActions.h"
+#include "server/CommandMethods.h"
 #include "server/DocumentSync.h"
 #include "server/GrepMethods.h"
 #include "server/MethodTable.h"
 #include "server/ProviderService.h"
+#include "server/SessionMethods.h"
 #include "server/Settings.h"
 #include "server/SymbolMethods.h"
 #include "server/WorkerPool.h"
@@ -29,6 +33,7 @@ struct ServerOptions {
   bool testMethods = false;  // registers gloss/test/* (used by the end-to-end tests)
   bool indexing = true;      // build and maintain index.db for the workspace
   std::string indexPath;     // overrides the setting and the XDG default
+  std::string sessionsPath;  // sessions.db; overrides the setting and the XDG default
   LogLevel logLevel = LogLevel::Info;
   llm::ConfigLayer providerFlags;  // --provider, --model, ... from the command line
 };
@@ -48,6 +53,8 @@ class Server : public protocol::MessageHandler {
                gloss::Expected<json::value, protocol::RpcError> result) override;
   void onProtocolError(const std::string& what) override;
   void onBadNotification(const std::string& method, const std::string& error);
+  // The chat-session store, for the chat pipeline (opened on first use).
+  SessionService& sessions() { return sessions_; }
 
  private:
   enum class State { Uninitialized, Running, ShuttingDown };
@@ -69,6 +76,9 @@ class Server : public protocol::MessageHandler {
   std::vector<std::string> folderUris();
   void registerFileWatchers();
   indexer::IndexerOptions indexerOptions();
+  protocol::ClientCapabilities clientCapabilities();
+  // Where executeCommand writes its Markdown answers: <cache folder>/answers.
+  std::string answersDirectory();
 
   protocol::Transport& transport_;
   ServerOptions options_;
@@ -80,6 +90,15 @@ class Server : public protocol::MessageHandler {
   DocumentSync documentSync_{workspace_, client_};
   SymbolMethods symbolMethods_{workspace_};
   GrepMethods grepMethods_{workspace_, [this] { return indexerOptions().walk; }};
+  SessionService sessions_{client_};
+  SessionMethods sessionMethods_{sessions_, [this] {
+                                   auto roots = workspace_.roots();
+                                   return roots.empty() ? std::string() : roots.front();
+                                 }};
+  CommandMethods commandMethods_{workspace_, providers_, [this] { return clientCapabilities(); }};
+  CodeActions codeActions_{workspace_, commandMethods_, [this] { return clientCapabilities(); },
+                           [this] { return answersDirectory(); }};
+  ChatMethods chatMethods_{workspace_, commandMethods_, grepMethods_, sessions_};
   std::unique_ptr<WorkerPool> pool_;
   std::atomic<State> state_{State::Uninitialized};
   std::atomic<std::uint64_t> requestsServed_{0};

@@ -35,11 +35,14 @@ void readIndexSettings(const json::object& obj, Settings& out, std::vector<std::
       }
     }
   }
-  if (const json::value* v = obj.if_contains("indexPath")) {
-    if (v->is_string()) {
-      out.indexPath = std::string(v->get_string());
-    } else {
-      warn(warnings, "indexPath", "a path");
+  for (auto [key, field] : {std::pair{"indexPath", &Settings::indexPath},
+                            std::pair{"sessionsPath", &Settings::sessionsPath}}) {
+    if (const json::value* v = obj.if_contains(key)) {
+      if (v->is_string()) {
+        out.*field = std::string(v->get_string());
+      } else {
+        warn(warnings, key, "a path");
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ struct Settings {
   bool includeHidden = false;
   bool followSymlinks = true;  // only to targets inside the workspace
   std::string indexPath;       // empty: $XDG_CACHE_HOME/gloss/<workspace>/index.db
+  std::string sessionsPath;    // empty: $XDG_DATA_HOME/gloss/<workspace>/sessions.db
   json::object raw;            // the whole effective settings object
 };
 

@@ -32,6 +32,9 @@ struct ChatRequest {
   std::vector<ContextPiece> context;
   int maxOutputTokens = 0;  // 0: the provider's configured maximum
   std::optional<double> temperature;
+  // What the offline provider answers instead of listing the context: a command's own
+  // index-built answer (an explain card, a test skeleton, an outline). Never sent anywhere.
+  std::string offlineAnswer;
 };
 
 struct Usage {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "commands/Markdown.h"
 #include "commands/llm/AnswerBuilder.h"
 
 namespace gloss::llm {
@@ -28,16 +29,6 @@ std::string heading(const ChatRequest& request) {
   return text;
 }
 
-// A fence longer than any run of backticks in `text`, so the snippet cannot close it.
-std::string fenceFor(std::string_view text) {
-  std::size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return std::string(std::max<std::size_t>(3, longest + 1), '`');
-}
-
 std::string leadingLines(std::string_view text) {
   std::string out;
   std::size_t lines = 0;
@@ -56,9 +47,20 @@ std::string leadingLines(std::string_view text) {
 
 std::string pieceText(std::size_t number, const ContextPiece& piece) {
   std::string lines = leadingLines(piece.text);
-  std::string fence = fenceFor(lines);
+  std::string fence = commands::fenceFor(lines);
   return "\n" + std::to_string(number) + ". " + piece.title + "\n" + fence + "\n" + lines + fence +
          "\n";
+}
+
+// Streams a prepared answer a paragraph at a time, as a model would deliver it.
+void appendParagraphs(std::string_view text, std::vector<std::string>& deltas) {
+  deltas.emplace_back("\n");
+  while (!text.empty()) {
+    std::size_t end = text.find("\n\n");
+    end = end == std::string_view::npos ? text.size() : end + 2;
+    deltas.emplace_back(text.substr(0, end));
+    text.remove_prefix(end);
+  }
 }
 
 }  // namespace
@@ -68,7 +70,9 @@ ChatResult OfflineProvider::chat(const ChatRequest& request, const DeltaSink& on
   AnswerBuilder answer(onDelta, std::chrono::steady_clock::now());
   answer.setModel("offline");
   std::vector<std::string> deltas{heading(request)};
-  if (request.context.empty()) {
+  if (!request.offlineAnswer.empty()) {
+    appendParagraphs(request.offlineAnswer, deltas);
+  } else if (request.context.empty()) {
     deltas.push_back("\nThe index supplied no code for this request.\n");
   } else {
     deltas.push_back("\nFrom the index:\n");

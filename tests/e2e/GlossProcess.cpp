@@ -126,6 +126,13 @@ std::optional<json::value> GlossProcess::responseTo(const json::value& id,
   return std::nullopt;
 }
 
+void GlossProcess::killHard() {
+  if (pid_ > 0 && status_ == -1) {
+    kill(pid_, SIGKILL);
+    wait(std::chrono::seconds(10));
+  }
+}
+
 int GlossProcess::wait(std::chrono::milliseconds timeout) {
   if (status_ != -1 || pid_ <= 0) return status_;
   auto deadline = std::chrono::steady_clock::now() + timeout;

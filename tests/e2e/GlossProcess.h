@@ -26,6 +26,8 @@ class GlossProcess {
   void request(json::value id, std::string_view method, json::value params = json::object());
   void notify(std::string_view method, json::value params = json::object());
   void closeStdin();
+  // SIGKILL, as a crash or `kill -9` would end it, and reaps it.
+  void killHard();
 
   // The next message from the server, or nothing at the deadline / end of output.
   std::optional<json::value> read(std::chrono::milliseconds timeout = std::chrono::seconds(10));

@@ -1,0 +1,5 @@
+#include <gtest/gtest.h>
+
+TEST(FormatTest, Formats) {
+  EXPECT_TRUE(true);
+}

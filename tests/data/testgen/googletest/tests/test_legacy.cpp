@@ -1,0 +1,5 @@
+#include <gtest/gtest.h>
+
+TEST(LegacyTest, Works) {
+  EXPECT_FALSE(false);
+}

@@ -1,0 +1,5 @@
+function join(parts) {
+  return parts.join(",");
+}
+
+exports.join = join;
