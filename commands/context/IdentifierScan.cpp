@@ -124,6 +124,68 @@ bool declaresLocal(std::string_view text, std::size_t start, std::size_t end) {
   return previous == "const" && (next == ':' || next == '=');
 }
 
+// The last identifier in `piece` (C, C++, Java, untyped JS/Python: the name follows the type),
+// or the first one (Go: the name comes first), or the one before a `:` annotation (Python,
+// TypeScript, Rust).
+std::string_view parameterName(std::string_view piece, bool nameFirst) {
+  std::size_t equals = piece.find('=');
+  if (equals != std::string_view::npos) piece = piece.substr(0, equals);
+  for (std::size_t colon = piece.find(':'); colon != std::string_view::npos;
+       colon = piece.find(':', colon + 2)) {
+    if (colon + 1 < piece.size() && piece[colon + 1] == ':') continue;
+    if (colon > 0 && piece[colon - 1] == ':') continue;
+    piece = piece.substr(0, colon);
+    nameFirst = false;
+    break;
+  }
+  std::vector<std::string_view> words;
+  for (std::size_t pos = 0; pos < piece.size();) {
+    if (!isIdentifierChar(piece[pos])) {
+      ++pos;
+      continue;
+    }
+    std::size_t start = pos;
+    while (pos < piece.size() && isIdentifierChar(piece[pos])) ++pos;
+    words.push_back(piece.substr(start, pos - start));
+  }
+  if (words.empty()) return {};
+  return nameFirst ? words.front() : words.back();
+}
+
+// The parameter names of the definition of `ownName` in `text`: its first `(...)` after the
+// name, split at top-level commas. Parameters are locals: looking them up would find unrelated
+// definitions that happen to share the name.
+std::vector<std::string_view> parameterNames(std::string_view text, std::string_view ownName) {
+  std::vector<std::string_view> names;
+  if (ownName.empty()) return names;
+  std::size_t at = text.find(ownName);
+  while (at != std::string_view::npos) {
+    std::size_t open = skipBlanksForward(text, at + ownName.size());
+    if (open < text.size() && text[open] == '(') break;
+    at = text.find(ownName, at + 1);
+  }
+  if (at == std::string_view::npos) return names;
+  std::size_t lineStart = text.rfind('\n', at);
+  lineStart = lineStart == std::string_view::npos ? 0 : lineStart + 1;
+  bool goFunc = text.substr(lineStart, at - lineStart).find("func ") != std::string_view::npos;
+  std::size_t open = skipBlanksForward(text, at + ownName.size());
+  int depth = 0;
+  std::size_t pieceStart = open + 1;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '(' || c == '[' || c == '<' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '>' || c == '}') --depth;
+    bool end = depth == 0;
+    if ((c == ',' && depth == 1) || end) {
+      std::string_view name = parameterName(text.substr(pieceStart, i - pieceStart), goFunc);
+      if (!name.empty()) names.push_back(name);
+      pieceStart = i + 1;
+    }
+    if (end) break;
+  }
+  return names;
+}
+
 }  // namespace
 
 bool isIdentifierChar(char c) {
@@ -134,6 +196,7 @@ bool isIdentifierChar(char c) {
 std::vector<IdentifierUse> usedIdentifiers(std::string_view text, std::string_view ownName) {
   std::map<std::string, IdentifierUse, std::less<>> uses;
   std::set<std::string, std::less<>> locals;
+  for (std::string_view name : parameterNames(text, ownName)) locals.emplace(name);
   std::size_t pos = 0;
   while (pos < text.size()) {
     if (!isIdentifierChar(text[pos])) {

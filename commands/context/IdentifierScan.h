@@ -20,7 +20,7 @@ struct IdentifierUse {
 // The identifiers `text` uses, most used first (ties by name). Left out: `ownName`, keywords of
 // the indexed languages, very common names (`self`, `i`, `err`, `len`, ...), names shorter than
 // two characters, and names the text itself declares as locals (`x = `, `x := `, `let x`,
-// `for x in`, `as x`).
+// `for x in`, `as x`, and the parameters of `ownName`'s own definition).
 std::vector<IdentifierUse> usedIdentifiers(std::string_view text, std::string_view ownName);
 
 struct Mention {

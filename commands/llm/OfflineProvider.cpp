@@ -20,6 +20,8 @@ std::string heading(const ChatRequest& request) {
       " (set GLOSS_PROVIDER, the llm.provider setting or --provider to openai, anthropic, "
       "ollama, ...; see docs/llm.md). This answer comes from the index only.\n";
   if (!request.task.empty()) text += "\nTask: " + request.task + "\n";
+  // A command's own answer says what it answers; its prompt's first line is not a question.
+  if (!request.offlineAnswer.empty()) return text;
   for (auto m = request.messages.rbegin(); m != request.messages.rend(); ++m) {
     if (m->role != "user") continue;
     std::string question = m->content.substr(0, m->content.find('\n'));

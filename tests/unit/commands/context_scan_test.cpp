@@ -34,6 +34,40 @@ TEST(ContextIdentifierScan, CountsUsesAndSkipsKeywordsLocalsAndOwnName) {
     EXPECT_EQ(std::find(found.begin(), found.end(), skipped), found.end()) << skipped;
 }
 
+TEST(ContextIdentifierScan, ParametersOfTheOwnDefinitionAreLocalsButTheirTypesAreNot) {
+  auto found = [](std::string_view code, std::string_view own) {
+    return names(usedIdentifiers(code, own));
+  };
+  auto has = [](const std::vector<std::string>& list, const char* name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  std::vector<std::string> cpp = found(
+      "Result run(const CommandEnv& env, const Request& request, int budget = 4) {\n"
+      "  return build(env, request, budget);\n}\n",
+      "run");
+  EXPECT_FALSE(has(cpp, "env"));
+  EXPECT_FALSE(has(cpp, "request"));
+  EXPECT_FALSE(has(cpp, "budget"));
+  EXPECT_TRUE(has(cpp, "CommandEnv"));
+  EXPECT_TRUE(has(cpp, "Request"));
+  EXPECT_TRUE(has(cpp, "build"));
+  std::vector<std::string> go = found(
+      "func (s *Server) Serve(cfg Config, limit int) error {\n\treturn listen(cfg, limit)\n}\n",
+      "Serve");
+  EXPECT_FALSE(has(go, "cfg"));
+  EXPECT_FALSE(has(go, "limit"));
+  EXPECT_TRUE(has(go, "Config"));
+  EXPECT_TRUE(has(go, "listen"));
+  std::vector<std::string> ts = found(
+      "export function render(view: ViewModel, options?: RenderOptions): string {\n"
+      "  return paint(view, options);\n}\n",
+      "render");
+  EXPECT_FALSE(has(ts, "view"));
+  EXPECT_FALSE(has(ts, "options"));
+  EXPECT_TRUE(has(ts, "ViewModel"));
+  EXPECT_TRUE(has(ts, "RenderOptions"));
+}
+
 TEST(ContextIdentifierScan, TellsMemberUsesAndDeclarationsAcrossLanguages) {
   std::vector<IdentifierUse> uses = usedIdentifiers(
       "const statements: Statement[] = [];\n"

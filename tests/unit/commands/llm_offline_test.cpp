@@ -57,6 +57,20 @@ TEST(LlmOfflineTest, ListsEachPieceWithItsLeadingLinesInSeveralDeltas) {
       << result.text;
 }
 
+TEST(LlmOfflineTest, AnswersWithACommandsOwnAnswerInParagraphs) {
+  auto provider = offlineProvider();
+  ChatRequest request = requestWithContext();
+  request.offlineAnswer = "## Card\n\nFirst paragraph.\n\nSecond paragraph.\n";
+  test::DeltaLog log;
+  ChatResult result = provider->chat(request, log.sink(), nullptr);
+  EXPECT_TRUE(result.text.starts_with(kOfflineHeading)) << result.text;
+  EXPECT_TRUE(result.text.ends_with(request.offlineAnswer)) << result.text;
+  EXPECT_EQ(result.text.find("Question:"), std::string::npos) << result.text;
+  EXPECT_EQ(result.text.find("src/cli.py"), std::string::npos) << result.text;  // no listing
+  EXPECT_GE(log.deltas.size(), 4u);  // heading, then one delta per paragraph
+  EXPECT_EQ(log.joined(), result.text);
+}
+
 TEST(LlmOfflineTest, IsDeterministic) {
   auto provider = offlineProvider();
   EXPECT_EQ(provider->chat(requestWithContext(), nullptr, nullptr).text,
