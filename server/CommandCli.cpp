@@ -18,6 +18,7 @@
 #include "commands/llm/RedactingProvider.h"
 #include "commands/redact/Findings.h"
 #include "commands/summarize/Summarize.h"
+#include "server/DiffCli.h"
 #include "server/IndexOpen.h"
 #include "server/WorkspacePaths.h"
 
@@ -100,6 +101,14 @@ std::optional<std::string> insideRoot(const std::string& path, const std::string
     return std::nullopt;
   }
   return absolute;
+}
+
+// `--root` as given, made absolute; empty when it is not a folder.
+std::string absoluteFolder(const std::string& path) {
+  std::error_code ec;
+  std::string absolute = fs::absolute(path, ec).lexically_normal().string();
+  if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+  return fs::is_directory(absolute, ec) ? absolute : std::string();
 }
 
 std::unique_ptr<llm::Provider> makeCliProvider(const CodeArgs& args, std::string& error) {
@@ -199,11 +208,15 @@ int writeProposals(const commands::CommandOutcome& outcome, const CodeArgs& args
 }  // namespace
 
 int runCodeCommand(const std::vector<std::string>& argv, std::size_t first) {
+  // A change summary needs git, not the index: it has its own front door.
+  if (argv[first - 1] == "summarize" && isDiffSummary(argv, first))
+    return runDiffCommand(argv, first);
   int status = 0;
   std::optional<CodeArgs> args = parse(argv, first, status);
   if (!args) return status;
   const std::string& name = args->command;
-  std::string root = workspaceRootOf(args->root.empty() ? "." : args->root);
+  std::string root = args->root.empty() ? workspaceRootOf(".") : absoluteFolder(args->root);
+  if (root.empty()) return usageError(name, "not a folder: " + args->root);
   std::string target = root;
   if (!args->target.empty()) {
     commands::TargetSpec spec = commands::parseTargetSpec(args->target, [](const std::string& p) {

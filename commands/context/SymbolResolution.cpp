@@ -108,6 +108,12 @@ SymbolResolution resolveSymbol(ChunkSource& source, const std::string& name,
     });
   });
 
+  // A definition whose whole qualified name is what was typed (a free `load` beside the method
+  // `Settings.load`) is what the name means.
+  if (std::any_of(rows.begin(), rows.end(),
+                  [&](const SymbolRow& row) { return row.symbol.qualifiedName == name; })) {
+    std::erase_if(rows, [&](const SymbolRow& row) { return row.symbol.qualifiedName != name; });
+  }
   std::map<std::string, std::vector<Scored>> groups;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Scored scored{rows[i], std::nullopt};

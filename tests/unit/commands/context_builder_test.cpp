@@ -41,7 +41,7 @@ void PrintTo(const LanguageCase& language, std::ostream* out) {
 
 const LanguageCase kLanguages[] = {
     {"python", "parser.py", "parse_source", "def parse_source", "textutil.py", "tokenize", "cli.py",
-     "textutil.py", "expand_includes", "load", "Settings.load", "config.py", "Store.load",
+     "textutil.py", "expand_includes", "get", "Settings.load", "config.py", "Store.load",
      "store.py", "#"},
     {"go", "parse/parser.go", "ParseSource", "func ParseSource", "text/tokenize.go", "Tokenize",
      "cmd/gloss/main.go", "parse/includes.go", "ExpandIncludes", "Load", "Settings.Load",

@@ -130,24 +130,32 @@ TEST_F(ContextTargetsTest, CaseInsensitiveNameWhenNoExactOne) {
   EXPECT_EQ(context.targetSymbol->symbol.name, "parse_source");
 }
 
-TEST_F(ContextTargetsTest, AmbiguousNameIsReportedWithItsCandidates) {
+TEST_F(ContextTargetsTest, AnExactQualifiedNameWinsOverMethodsOfThatName) {
   ContextRequest request;
   request.target.symbol = "load";
   BuiltContext context = build(request);
-  ASSERT_EQ(context.ambiguous.size(), 3u);
-  // A function with its own chunk ranks before methods merged into their class.
-  EXPECT_EQ(context.ambiguous[0].qualifiedName, "load");
-  EXPECT_EQ(context.ambiguous[0].kind, "function");
+  EXPECT_TRUE(context.ambiguous.empty());
+  ASSERT_TRUE(context.targetSymbol.has_value());
+  EXPECT_EQ(context.targetSymbol->symbol.qualifiedName, "load");
+  EXPECT_EQ(context.targetSymbol->symbol.kind, "function");
+}
+
+TEST_F(ContextTargetsTest, AmbiguousNameIsReportedWithItsCandidates) {
+  ContextRequest request;
+  request.target.symbol = "get";
+  BuiltContext context = build(request);
+  ASSERT_EQ(context.ambiguous.size(), 2u);
   std::string report = describeContext(context, repo.root());
   EXPECT_NE(report.find("ambiguous, candidates:\n"), std::string::npos);
-  EXPECT_NE(report.find("  store.py:11 method Store.load\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("method Store.get\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("method Settings.get\n"), std::string::npos) << report;
 
   // The file narrows it down.
   request.target.path = repo.path("store.py");
   BuiltContext narrowed = build(request);
   EXPECT_TRUE(narrowed.ambiguous.empty());
   ASSERT_TRUE(narrowed.targetSymbol.has_value());
-  EXPECT_EQ(narrowed.targetSymbol->symbol.qualifiedName, "Store.load");
+  EXPECT_EQ(narrowed.targetSymbol->symbol.qualifiedName, "Store.get");
 }
 
 }  // namespace

@@ -18,3 +18,7 @@ class Store:
     def save(self, key, value):
         with open(os.path.join(self.folder, key + ".json"), "w") as handle:
             json.dump(value, handle)
+
+    def get(self, key, default=None):
+        value = self.load(key)
+        return default if value is None else value
