@@ -44,6 +44,14 @@ Usage:
                               tests for a symbol, a position or a file, in the framework the
                               repository uses; --write creates the proposed test file
   gloss summarize [PATH]      summarize a file, a folder or (default) the workspace
+  gloss summarize --diff BASE...HEAD | --diff BASE..HEAD | --staged | --working-tree |
+        --commits N           summarize a change for CI (no index needed): what each hunk does
+                              to functions and classes, risk notes, a changed-symbols table;
+        [--format markdown|json] [--output FILE] [--fail-on-provider-error] [--verbose]
+                              exit status 0 done (a failed model falls back to the structural
+                              summary, noted on stderr), 1 git failed, 2 bad arguments, not a
+                              git repository or unknown revision, 3 the provider failed and
+                              --fail-on-provider-error was given (docs/diff.md)
         common options: [--root DIR] (default: the enclosing git repository, else the current
         folder) [--db FILE|:memory:] [--json] [--quiet] and the provider flags below; the
         answer streams to stdout as Markdown; exit status 0 done, 1 the answer failed or was
