@@ -92,6 +92,8 @@ int buildSide(Side& side, const std::optional<std::string>& text,
                       indexer::languageOfFile(side.path, std::string_view(*text).substr(0, 4096)))
                       .name);
   for (indexer::Symbol& symbol : chunks.symbols) {
+    // Namespaces and modules only group definitions: a change is told by what is inside them.
+    if (symbol.kind == "namespace" || symbol.kind == "module") continue;
     Definition def;
     def.first = symbol.startLine;
     def.last = symbol.endColumn == 0 && symbol.endLine > symbol.startLine ? symbol.endLine - 1

@@ -94,6 +94,26 @@ const std::string kShapes =
     "        total += value * value\n"
     "    return total\n";
 
+TEST(DiffSymbols, NamespacesAreToldByWhatIsInsideThem) {
+  std::string after =
+      "// Geometry helpers.\n"
+      "namespace geo {\n"
+      "\n"
+      "int square(int x) { return x * x; }\n"
+      "\n"
+      "int cube(int x) { return x * x * x; }\n"
+      "\n"
+      "}  // namespace geo\n";
+  ChangeSet added = mapOne("", "geo.cpp", "", after);
+  EXPECT_EQ(rows(added), (std::vector<Row>{{"added", "geo::square", "geo.cpp"},
+                                           {"added", "geo::cube", "geo.cpp"}}));
+  std::string edited = after;
+  edited.replace(edited.find("x * x * x"), 9, "x * x * x + 0");
+  edited.replace(edited.find("// Geometry helpers."), 20, "// Geometry helpers, integer only.");
+  ChangeSet modified = mapOne("geo.cpp", "geo.cpp", after, edited);
+  EXPECT_EQ(rows(modified), (std::vector<Row>{{"modified", "geo::cube", "geo.cpp"}}));
+}
+
 TEST(DiffSymbols, AMethodEditIsTheMethodNotItsClass) {
   std::string after = kShapes;
   after.replace(after.find("return 0"), 8, "return 1");
