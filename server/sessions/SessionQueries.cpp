@@ -186,7 +186,10 @@ Result<Stats> SessionStore::stats(std::int64_t nowMs) {
       "AND s.deleted_at IS NULL) WHERE typeof(name) = 'text' GROUP BY name "
       "ORDER BY uses DESC, name LIMIT " +
       std::to_string(kTopCommands);
-  auto [dayStart, dayEnd] = localDay(nowMs);
+  // Not a structured binding: lambdas may capture those only from C++20 compilers that clang
+  // 15 and older are not (the fuzz build uses clang).
+  const auto day = localDay(nowMs);
+  const std::int64_t dayStart = day.first, dayEnd = day.second;
   Stats out;
   auto status = read([&]() -> Status {
     out = Stats{};
