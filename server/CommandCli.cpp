@@ -15,9 +15,9 @@
 #include "commands/explain/Explain.h"
 #include "commands/generate_tests/GenerateTests.h"
 #include "commands/llm/ConfigSources.h"
-#include "commands/llm/RedactingProvider.h"
 #include "commands/redact/Findings.h"
 #include "commands/summarize/Summarize.h"
+#include "server/CliArgs.h"
 #include "server/DiffCli.h"
 #include "server/IndexOpen.h"
 #include "server/WorkspacePaths.h"
@@ -109,21 +109,6 @@ std::string absoluteFolder(const std::string& path) {
   std::string absolute = fs::absolute(path, ec).lexically_normal().string();
   if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
   return fs::is_directory(absolute, ec) ? absolute : std::string();
-}
-
-std::unique_ptr<llm::Provider> makeCliProvider(const CodeArgs& args, std::string& error) {
-  llm::EnvLookup env = llm::processEnvironment();
-  auto fromEnvironment = llm::layerFromEnvironment(env);
-  if (!fromEnvironment) {
-    error = fromEnvironment.error();
-    return nullptr;
-  }
-  auto config = llm::resolveProviderConfig({args.providerFlags, *fromEnvironment}, env);
-  if (!config) {
-    error = config.error();
-    return nullptr;
-  }
-  return llm::makeRedactedProvider(*config, std::make_shared<const redact::SecretRedactor>());
 }
 
 json::object outcomeJson(const commands::CommandOutcome& outcome, const llm::Provider& provider,
@@ -230,7 +215,8 @@ int runCodeCommand(const std::vector<std::string>& argv, std::size_t first) {
     }
   }
   std::string providerError;
-  std::unique_ptr<llm::Provider> provider = makeCliProvider(*args, providerError);
+  std::unique_ptr<llm::Provider> provider =
+      providerFromCommandLine(args->providerFlags, providerError);
   if (!provider) return usageError(name, providerError);
 
   bool terminal = ::isatty(STDERR_FILENO) && !args->quiet;

@@ -11,7 +11,6 @@
 
 #include "commands/diff/DiffCommand.h"
 #include "commands/llm/ConfigSources.h"
-#include "commands/llm/RedactingProvider.h"
 #include "server/CliArgs.h"
 
 namespace gloss::server {
@@ -116,21 +115,6 @@ std::optional<DiffArgs> parse(std::vector<std::string> args, std::size_t first) 
   return parsed;
 }
 
-std::unique_ptr<llm::Provider> makeProvider(const DiffArgs& args, std::string& error) {
-  llm::EnvLookup env = llm::processEnvironment();
-  auto fromEnvironment = llm::layerFromEnvironment(env);
-  if (!fromEnvironment) {
-    error = fromEnvironment.error();
-    return nullptr;
-  }
-  auto config = llm::resolveProviderConfig({args.providerFlags, *fromEnvironment}, env);
-  if (!config) {
-    error = config.error();
-    return nullptr;
-  }
-  return llm::makeRedactedProvider(*config, std::make_shared<const redact::SecretRedactor>());
-}
-
 bool writeOutput(const std::string& text, const std::string& path) {
   if (path.empty() || path == "-") {
     std::cout << text;
@@ -158,7 +142,8 @@ int runDiffCommand(const std::vector<std::string>& argv, std::size_t first) {
   std::optional<DiffArgs> args = parse(argv, first);
   if (!args) return 2;
   std::string providerError;
-  std::unique_ptr<llm::Provider> provider = makeProvider(*args, providerError);
+  std::unique_ptr<llm::Provider> provider =
+      providerFromCommandLine(args->providerFlags, providerError);
   if (!provider) return usageError(providerError);
 
   bool terminal = ::isatty(STDERR_FILENO) && !args->quiet;

@@ -3,21 +3,17 @@
 #include <algorithm>
 #include <set>
 
+#include "commands/DocComments.h"
+
 namespace gloss::commands::diff {
 
 namespace {
 
+using commands::trim;
+
 std::string_view baseName(std::string_view path) {
   std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
 }
 
 bool startsWithWord(std::string_view text, std::string_view word) {
