@@ -54,13 +54,64 @@ bool better(const Scored& a, const Scored& b) {
   return a.row.symbol.startLine < b.row.symbol.startLine;
 }
 
+// The qualified name led by where the file is: its folders (a Go package, `json.Marshal`) or
+// its folders and stem (a Python or JS module, `textutil.tokenize`).
+bool endsWithPathParts(const std::vector<std::string>& wanted, const SymbolRow& row, bool exact) {
+  std::vector<std::string> folders;
+  std::string_view path = row.path;
+  std::size_t slash = path.rfind('/');
+  std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  for (std::size_t start = 0; slash != std::string_view::npos && start < slash;) {
+    std::size_t next = path.find('/', start);
+    if (next > start) folders.emplace_back(path.substr(start, next - start));
+    start = next + 1;
+  }
+  std::string stem(file.substr(0, file.find('.')));
+  std::string qualified = row.symbol.qualifiedName;
+  auto joined = [&](bool withStem) {
+    std::string out;
+    for (const std::string& folder : folders) out += folder + "/";
+    if (withStem) out += stem + "/";
+    return out + qualified;
+  };
+  auto splitAll = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const std::string& piece : splitQualifiedName(text)) {
+      std::size_t start = 0;
+      for (std::size_t at = piece.find('/');; at = piece.find('/', start)) {
+        if (at != start) out.push_back(piece.substr(start, at - start));
+        if (at == std::string::npos) break;
+        start = at + 1;
+      }
+    }
+    return out;
+  };
+  for (bool withStem : {false, true}) {
+    std::vector<std::string> parts = splitAll(joined(withStem));
+    if (parts.size() < wanted.size()) continue;
+    std::size_t offset = parts.size() - wanted.size();
+    bool all = true;
+    for (std::size_t i = 0; i < wanted.size() && all; ++i)
+      all = sameText(parts[offset + i], wanted[i], exact);
+    if (all) return true;
+  }
+  return false;
+}
+
 std::vector<SymbolRow> matchingRows(ChunkSource& source, const std::vector<std::string>& parts) {
   for (bool exact : {true, false}) {
     auto rows = valueOrThrow(source.index().findSymbolsByName(parts.back(), exact, kMaxRows));
     if (parts.size() > 1) {
-      std::erase_if(rows, [&](const SymbolRow& row) {
+      std::vector<SymbolRow> byName = rows;
+      std::erase_if(byName, [&](const SymbolRow& row) {
         return !endsWithParts(parts, row.symbol.qualifiedName, exact);
       });
+      if (byName.empty()) {
+        std::erase_if(rows,
+                      [&](const SymbolRow& row) { return !endsWithPathParts(parts, row, exact); });
+      } else {
+        rows = std::move(byName);
+      }
     }
     if (!rows.empty()) return rows;
   }

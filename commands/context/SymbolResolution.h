@@ -23,7 +23,9 @@ inline constexpr std::size_t kMaxCandidates = 20;
 
 // Exact names first, then case-insensitive ones. A qualified name matches definitions whose
 // qualified name ends with the same parts, whatever the separator (`.`, `::`, `#`, `->`); when
-// some definition's qualified name is exactly the name typed, only those count.
+// some definition's qualified name is exactly the name typed, only those count. When no
+// qualified name fits, the leading parts may name the file's folder (a Go package:
+// `json.Marshal`) or module (`textutil.tokenize`).
 // With `preferredPath`, definitions in that file win when there are any. Definitions sharing one
 // qualified name (a declaration and its body, a class and its constructor) count once, by the
 // one with its own chunk.

@@ -30,7 +30,7 @@ seconds() {  # runs "$@", prints its wall time in seconds
 
 printf "cold index: %.2f s\n" "$(seconds "$GLOSS" index "$dir" --db "$db" --quiet)"
 printf "%-28s %9s %9s %7s %7s %7s\n" symbol "explain s" "rg -w s" ratio pieces tokens
-for symbol in "${@:-ListenAndServe Marshal NewReader ParseInt CanonicalMIMEHeaderKey}"; do
+for symbol in "${@:-ListenAndServe json.Marshal bufio.NewReader ParseInt CanonicalMIMEHeaderKey}"; do
   for name in $symbol; do
     context=$(seconds "$GLOSS" explain "$name" --show-context "${common[@]}" || true)
     pieces=$(grep -c '^\[' "$SCRATCH/out" || true)

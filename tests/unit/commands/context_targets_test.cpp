@@ -130,6 +130,17 @@ TEST_F(ContextTargetsTest, CaseInsensitiveNameWhenNoExactOne) {
   EXPECT_EQ(context.targetSymbol->symbol.name, "parse_source");
 }
 
+TEST_F(ContextTargetsTest, AModuleNameQualifiesAFunctionDefinedInIt) {
+  ContextRequest request;
+  request.target.symbol = "textutil.tokenize";
+  BuiltContext context = build(request);
+  ASSERT_TRUE(context.targetSymbol.has_value()) << describeContext(context, repo.root());
+  EXPECT_EQ(context.targetSymbol->path, repo.path("textutil.py"));
+  EXPECT_EQ(context.targetSymbol->symbol.qualifiedName, "tokenize");
+  request.target.symbol = "nosuchmodule.tokenize";
+  EXPECT_FALSE(build(request).targetSymbol.has_value());
+}
+
 TEST_F(ContextTargetsTest, AnExactQualifiedNameWinsOverMethodsOfThatName) {
   ContextRequest request;
   request.target.symbol = "load";
