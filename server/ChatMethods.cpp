@@ -128,12 +128,16 @@ ChatMethods::ChatMethods(Workspace& workspace, CommandMethods& commands, GrepMet
 }
 
 ChatMethods::~ChatMethods() {
+  stop();
+}
+
+void ChatMethods::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  summarizer_.join();
+  if (summarizer_.joinable()) summarizer_.join();
 }
 
 void ChatMethods::registerOn(MethodTable& table) {
@@ -259,7 +263,7 @@ HandlerResult ChatMethods::onChat(const ChatParams& params, RequestContext& ctx)
   out["messageId"] = *replyId;
   out["userMessageId"] = stored->id;
   out["status"] = reply.status;
-  out["commands"] = replyMetadata(*turn).at("commands");
+  out["commands"] = reply.metadata.at("commands");
   if (auto fresh = db.getSession(session->id)) out["title"] = fresh->title;
   return json::value(std::move(out));
 }

@@ -56,6 +56,8 @@ class ChatMethods {
               SessionService& sessions);
   ~ChatMethods();
   void registerOn(MethodTable& table);
+  // Ends the background summaries (waits for one that runs); before the index goes away.
+  void stop();
   void setPolicy(AutoSummaryPolicy policy);
   AutoSummaryPolicy policy();
 

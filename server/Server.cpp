@@ -65,6 +65,7 @@ int Server::run() {
   protocol::LoopEnd end = transport_.loop(*this);
   cancellations_.cancelAll();
   pool_->stop();
+  chatMethods_.stop();
   client_.abandonCalls();
   workspace_.setIndex(nullptr);
   bool clean = state_ == State::ShuttingDown;
