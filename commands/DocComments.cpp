@@ -18,10 +18,20 @@ std::string stripCommentMarker(std::string_view line) {
   return std::string(trim(line));
 }
 
+// `#include`, `#define`, `#pragma`, ...: C preprocessor lines, not `#` comments.
+bool isDirective(std::string_view line) {
+  for (std::string_view word : {"#include", "#define", "#if", "#endif", "#else", "#elif", "#pragma",
+                                "#undef", "#error", "#import", "#line"}) {
+    if (line.starts_with(word)) return true;
+  }
+  return false;
+}
+
 bool isCommentLine(std::string_view line) {
   line = trim(line);
-  return line.starts_with("//") || line.starts_with("#") || line.starts_with("/*") ||
-         line.starts_with("*") || line.starts_with("--");
+  if (line.starts_with("#")) return !isDirective(line);
+  return line.starts_with("//") || line.starts_with("/*") || line.starts_with("*") ||
+         line.starts_with("--");
 }
 
 // The docstring opening at `lines[first]`, if that line starts one.

@@ -18,10 +18,13 @@ std::string firstLine(const std::string& text) {
   return text.substr(0, text.find('\n'));
 }
 
+bool isNamespace(const std::string& kind) {
+  return kind == "namespace" || kind == "module";
+}
+
 bool isContainer(const std::string& kind) {
   return kind == "class" || kind == "struct" || kind == "interface" || kind == "enum" ||
-         kind == "trait" || kind == "impl" || kind == "union" || kind == "module" ||
-         kind == "namespace";
+         kind == "trait" || kind == "impl" || kind == "union";
 }
 
 // The chunk holding `line`, among the file's chunks (sorted by line).
@@ -76,6 +79,12 @@ CommandResult<FileOutline> outlineFile(indexer::IndexReader& index, const std::s
       auto it = depthOf.find(s.parent);
       if (it == depthOf.end() || it->second >= 1) continue;  // locals and nested members
       depth = it->second + 1;
+    }
+    if (isNamespace(s.kind)) {
+      // Namespaces only group: their members are listed as top level, except private ones.
+      if (s.name.empty() || s.name.find("anonymous") != std::string::npos) continue;
+      depthOf[s.qualifiedName] = depth - 1;
+      continue;
     }
     if (isContainer(s.kind)) depthOf[s.qualifiedName] = depth;
     OutlineSymbol out{s.qualifiedName, s.kind, s.signature, "", s.startLine, depth};

@@ -65,6 +65,9 @@ TEST(DocComments, CommentsAboveAndDocstringsBelow) {
             "Module doc.");
   EXPECT_EQ(fileComment("// Package a does b.\npackage a\n"), "Package a does b.");
   EXPECT_EQ(fileComment("package a\n"), "");
+  // Preprocessor lines are not `#` comments.
+  EXPECT_EQ(fileComment("#include \"a.h\"\n\nint x;\n"), "");
+  EXPECT_EQ(fileComment("# Build helpers.\nimport os\n"), "Build helpers.");
 }
 
 }  // namespace
