@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <utility>
 
 namespace gloss::indexer {
@@ -42,6 +43,12 @@ bool isUnder(std::string_view path, std::string_view directory) {
   if (directory == "/") return path.starts_with('/');
   return path.starts_with(directory) &&
          (path.size() == directory.size() || path[directory.size()] == '/');
+}
+
+std::string normalPath(std::string_view path) {
+  std::string normal = std::filesystem::path(path).lexically_normal().string();
+  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
 }
 
 DirectoryTask EntrySelector::rootTask(std::uint32_t rootIndex,

@@ -117,6 +117,8 @@ std::int64_t mtimeNanoseconds(const struct stat& status);
 
 // True when `path` is `directory` or below it; both absolute and lexically normal.
 bool isUnder(std::string_view path, std::string_view directory);
+// `path` lexically normal and without a trailing '/' ("/" stays "/"): the form isUnder wants.
+std::string normalPath(std::string_view path);
 
 class WorkspaceWalker {
  public:

@@ -199,7 +199,11 @@ HandlerResult ChatMethods::onChat(const ChatParams& params, RequestContext& ctx)
   if (!history) return storeError(history.error());
   input.history = historyTurns(*history);
   auto summary = db.latestSummary(session->id);
-  if (summary && *summary) input.summary = (*summary)->text;
+  std::int64_t summarizedUpTo = 0;
+  if (summary && *summary) {
+    input.summary = (*summary)->text;
+    summarizedUpTo = (*summary)->lastMessageId;
+  }
   sessions::NewMessage userMessage;
   userMessage.content = input.message;
   userMessage.metadata = userMetadata(input.parsed);
@@ -246,7 +250,8 @@ HandlerResult ChatMethods::onChat(const ChatParams& params, RequestContext& ctx)
     if (ctx.cancelled()) reply.error = "cancelled";
     if (turn->sessionSummary) {
       const commands::SessionSummary& s = *turn->sessionSummary;
-      db.saveSummary(session->id, s.text, s.topics, s.firstMessageId, s.lastMessageId);
+      if (db.saveSummary(session->id, s.text, s.topics, s.firstMessageId, s.lastMessageId))
+        summarizedUpTo = s.lastMessageId;
     }
   } else {
     reply.content = checkpoints->text();
@@ -257,7 +262,7 @@ HandlerResult ChatMethods::onChat(const ChatParams& params, RequestContext& ctx)
   auto finished = db.finishReply(*replyId, reply);
   if (!finished) return storeError(finished.error());
   if (!outcome) return gloss::unexpected(outcome.error());
-  maybeScheduleSummary(db, session->id);
+  maybeScheduleSummary(session->id, *history, summarizedUpTo, {input.message, reply.content});
   json::object out = commands_.outcomeJson(*outcome);
   out["sessionId"] = session->id;
   out["messageId"] = *replyId;
@@ -296,24 +301,19 @@ HandlerResult ChatMethods::onSummarizeSession(const SummarizeSessionParams& para
   return json::value(json::object{{"summary", sessions::toJSON(**saved)}});
 }
 
-void ChatMethods::maybeScheduleSummary(sessions::SessionStore& store, std::int64_t sessionId) {
-  AutoSummaryPolicy policy;
-  {
-    std::lock_guard lock(mutex_);
-    policy = policy_;
-  }
-  auto history = store.historyForPrompt(sessionId);
-  auto summary = store.latestSummary(sessionId);
-  if (!history || !summary) return;
-  std::int64_t covered = *summary ? (*summary)->lastMessageId : 0;
-  int messages = 0, tokens = 0;
-  for (const auto& entry : *history) {
-    if (entry.id <= covered) continue;
+void ChatMethods::maybeScheduleSummary(std::int64_t sessionId,
+                                       const std::vector<sessions::HistoryEntry>& earlier,
+                                       std::int64_t coveredUpTo,
+                                       std::initializer_list<std::string_view> added) {
+  int messages = static_cast<int>(added.size()), tokens = 0;
+  for (std::string_view text : added) tokens += llm::estimateTokens(text);
+  for (const auto& entry : earlier) {
+    if (entry.id <= coveredUpTo) continue;
     ++messages;
     tokens += llm::estimateTokens(entry.content);
   }
-  if (messages < policy.everyMessages && tokens < policy.everyTokens) return;
   std::lock_guard lock(mutex_);
+  if (messages < policy_.everyMessages && tokens < policy_.everyTokens) return;
   if (std::find(pendingSummaries_.begin(), pendingSummaries_.end(), sessionId) ==
       pendingSummaries_.end())
     pendingSummaries_.push_back(sessionId);

@@ -70,7 +70,13 @@ class ChatMethods {
   sessions::Result<sessions::Summary> summarizeAndSave(sessions::SessionStore& store,
                                                        std::int64_t sessionId,
                                                        const commands::CommandEnv& env);
-  void maybeScheduleSummary(sessions::SessionStore& store, std::int64_t sessionId);
+  // Queues a background summary when the messages since `coveredUpTo` (the last summarized
+  // message id) pass the policy: `earlier` is the history the turn was answered with, `added`
+  // the texts the turn stored since.
+  void maybeScheduleSummary(std::int64_t sessionId,
+                            const std::vector<sessions::HistoryEntry>& earlier,
+                            std::int64_t coveredUpTo,
+                            std::initializer_list<std::string_view> added);
   void summaryLoop();
 
   Workspace& workspace_;

@@ -94,9 +94,8 @@ std::optional<CodeArgs> parse(std::vector<std::string> args, std::size_t first, 
 std::optional<std::string> insideRoot(const std::string& path, const std::string& root,
                                       const std::string& command) {
   std::error_code ec;
-  std::string absolute = fs::absolute(path, ec).lexically_normal().string();
-  if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
-  if (!indexer::isUnder(absolute, root) && absolute != root) {
+  std::string absolute = indexer::normalPath(fs::absolute(path, ec).string());
+  if (!indexer::isUnder(absolute, root)) {
     usageError(command, "refused: " + path + " is outside the workspace " + root);
     return std::nullopt;
   }
@@ -106,8 +105,7 @@ std::optional<std::string> insideRoot(const std::string& path, const std::string
 // `--root` as given, made absolute; empty when it is not a folder.
 std::string absoluteFolder(const std::string& path) {
   std::error_code ec;
-  std::string absolute = fs::absolute(path, ec).lexically_normal().string();
-  if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+  std::string absolute = indexer::normalPath(fs::absolute(path, ec).string());
   return fs::is_directory(absolute, ec) ? absolute : std::string();
 }
 

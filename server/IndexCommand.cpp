@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "indexer/WorkspaceIndexer.h"
+#include "indexer/WorkspaceWalker.h"
 #include "server/CliArgs.h"
 #include "server/IndexOpen.h"
 #include "server/WorkspacePaths.h"
@@ -65,8 +66,7 @@ std::optional<IndexArgs> parseArgs(const std::vector<std::string>& args, std::si
   if (parsed.roots.empty()) parsed.roots.push_back(".");
   for (std::string& root : parsed.roots) {
     std::error_code ec;
-    auto absolute = std::filesystem::absolute(root, ec).lexically_normal().string();
-    if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+    std::string absolute = indexer::normalPath(std::filesystem::absolute(root, ec).string());
     if (!std::filesystem::is_directory(absolute, ec)) {
       std::cerr << "gloss index: not a folder: " << root << "\n";
       return std::nullopt;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "indexer/WorkspaceWalker.h"
 #include "indexer/grep/TrigramIndex.h"
 
 namespace gloss::server {
@@ -65,16 +66,10 @@ std::string workspaceRootOf(const std::string& start) {
   fs::path path = fs::absolute(start, ec).lexically_normal();
   if (!fs::is_directory(path, ec)) path = path.parent_path();
   for (fs::path dir = path; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) {
-      std::string root = dir.string();
-      if (root.size() > 1 && root.back() == '/') root.pop_back();
-      return root;
-    }
+    if (fs::exists(dir / ".git", ec)) return indexer::normalPath(dir.string());
     if (dir == dir.parent_path()) break;
   }
-  std::string root = path.string();
-  if (root.size() > 1 && root.back() == '/') root.pop_back();
-  return root;
+  return indexer::normalPath(path.string());
 }
 
 }  // namespace gloss::server

@@ -23,9 +23,7 @@ std::vector<std::string> rootPaths(const std::vector<std::string>& uris) {
   std::vector<std::string> roots;
   for (const auto& uri : uris) {
     if (auto path = protocol::uriToPath(uri)) {
-      std::string normal = fs::path(*path).lexically_normal().string();
-      if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-      roots.push_back(normal);
+      roots.push_back(indexer::normalPath(*path));
     }
   }
   return roots;

@@ -22,9 +22,8 @@ constexpr std::string_view kSeparator = "\n\n---\n\n";
 std::optional<std::string> insideRoot(const std::string& path, const std::string& root) {
   fs::path p(path);
   if (p.is_relative()) p = fs::path(root) / p;
-  std::string normal = p.lexically_normal().string();
-  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-  if (normal != root && !indexer::isUnder(normal, root)) return std::nullopt;
+  std::string normal = indexer::normalPath(p.string());
+  if (!indexer::isUnder(normal, root)) return std::nullopt;
   return normal;
 }
 

@@ -34,20 +34,6 @@ std::string instructions(const std::string& name, const ExplainRequest& request)
   return text;
 }
 
-}  // namespace
-
-CommandOutcome localAnswer(const CommandEnv& env, std::string text) {
-  CommandOutcome outcome;
-  if (env.onDelta) env.onDelta(text);
-  outcome.result.text = std::move(text);
-  outcome.result.model = "gloss";
-  outcome.result.finishReason = "stop";
-  outcome.result.complete = true;
-  return outcome;
-}
-
-namespace {
-
 std::string ambiguityAnswer(const std::string& name, const std::vector<SymbolCandidate>& candidates,
                             const std::string& root) {
   std::string out = inlineCode(name) + " has " + std::to_string(candidates.size()) +
@@ -63,6 +49,16 @@ std::string ambiguityAnswer(const std::string& name, const std::vector<SymbolCan
 }
 
 }  // namespace
+
+CommandOutcome localAnswer(const CommandEnv& env, std::string text) {
+  CommandOutcome outcome;
+  if (env.onDelta) env.onDelta(text);
+  outcome.result.text = std::move(text);
+  outcome.result.model = "gloss";
+  outcome.result.finishReason = "stop";
+  outcome.result.complete = true;
+  return outcome;
+}
 
 CommandOutcome ambiguityOutcome(const CommandEnv& env, const std::string& name,
                                 BuiltContext context) {

@@ -1,9 +1,8 @@
 #include "commands/explain/ExplainCard.h"
 
-#include <cctype>
-
 #include "commands/DocComments.h"
 #include "commands/Markdown.h"
+#include "commands/context/IdentifierScan.h"
 
 namespace gloss::commands {
 
@@ -11,39 +10,19 @@ namespace {
 
 constexpr std::size_t kCodeLines = 40;
 
-bool isWordByte(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80);
-}
-
-// Where `name` occurs as a whole identifier in `line`; npos when it does not.
-std::size_t findWord(std::string_view line, std::string_view name) {
-  for (std::size_t at = line.find(name); at != std::string_view::npos;
-       at = line.find(name, at + 1)) {
-    bool startOk = at == 0 || !isWordByte(line[at - 1]);
-    std::size_t end = at + name.size();
-    if (startOk && (end == line.size() || !isWordByte(line[end]))) return at;
-  }
-  return std::string_view::npos;
-}
-
-// The line of `item` that uses `name`, preferring a call; -1 when none does.
+// The line of `item` that uses `name`, as the context builder judged its mentions: a call
+// outside comments and declarations first, then any mention in code, then any at all; -1 when
+// there is none. `text` gets the line, trimmed.
 int useLine(const ContextItem& item, std::string_view name, std::string& text) {
+  std::vector<Mention> mentions = findMentions(item.text, name, 0);
+  const Mention* best = nullptr;
+  auto rank = [](const Mention& m) { return m.comment ? 2 : m.call && !m.declaration ? 0 : 1; };
+  for (const Mention& m : mentions)
+    if (!best || rank(m) < rank(*best)) best = &m;
+  if (!best) return -1;
   std::vector<std::string_view> lines = splitLines(item.text);
-  int mention = -1;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::size_t at = findWord(lines[i], name);
-    if (at == std::string_view::npos) continue;
-    std::string_view after = trim(lines[i].substr(at + name.size()));
-    if (after.starts_with("(") || after.starts_with("<")) {
-      text = trim(lines[i]);
-      return static_cast<int>(i);
-    }
-    if (mention < 0) {
-      mention = static_cast<int>(i);
-      text = trim(lines[i]);
-    }
-  }
-  return mention;
+  if (best->line < lines.size()) text = trim(lines[best->line]);
+  return static_cast<int>(best->line);
 }
 
 std::string quoted(const std::string& text) {

@@ -71,6 +71,17 @@ std::vector<std::string> mapParts(const CommandEnv& env, const std::vector<Part>
   return summaries;
 }
 
+// The parts' summaries under their titles, for the combining request; failed parts are left out
+// (the outline still covers them).
+std::string mappedSummaries(const CommandEnv& env, const std::vector<Part>& parts,
+                            const std::string& what, llm::Usage& usage) {
+  std::vector<std::string> summaries = mapParts(env, parts, what, usage);
+  std::string body;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (!summaries[i].empty()) body += "### " + parts[i].title + "\n" + summaries[i] + "\n\n";
+  return body;
+}
+
 // A large file cut at chunk boundaries into parts of at most `partTokens`.
 std::vector<Part> chunkParts(const CommandEnv& env, const std::string& path, int partTokens) {
   std::vector<Part> parts;
@@ -158,9 +169,7 @@ CommandResult<CommandOutcome> summarizeFile(const CommandEnv& env,
     } else {
       int partTokens = std::clamp(budget / 2, 256, kMaxPartTokens);
       std::vector<Part> parts = chunkParts(env, request.path, partTokens);
-      std::vector<std::string> summaries = mapParts(env, parts, inlineCode(rel), mapped);
-      for (std::size_t i = 0; i < parts.size(); ++i)
-        if (!summaries[i].empty()) body += "### " + parts[i].title + "\n" + summaries[i] + "\n\n";
+      body = mappedSummaries(env, parts, inlineCode(rel), mapped);
       body = truncateForPrompt(body, std::max(256, budget));
     }
     chat.messages.push_back({"user", reduceInstructions("the file " + inlineCode(rel), request) +
@@ -202,9 +211,7 @@ CommandResult<CommandOutcome> summarizeFolder(const CommandEnv& env,
         body += "### " + part.title + "\n" + codeBlock(fenceLanguage(part.title), part.text);
     } else {
       for (Part& part : parts) part.text = truncateForPrompt(part.text, perFile);
-      std::vector<std::string> summaries = mapParts(env, parts, what, mapped);
-      for (std::size_t i = 0; i < parts.size(); ++i)
-        if (!summaries[i].empty()) body += "### " + parts[i].title + "\n" + summaries[i] + "\n\n";
+      body = mappedSummaries(env, parts, what, mapped);
       heading = "\n## File summaries\n";
     }
     int half = std::max(256, budget / 2 - 400);

@@ -623,6 +623,16 @@ TEST(WalkerTest, MatchesGitOnRandomTrees) {
 
 // Walks the roots in GLOSS_WALK_BENCH_DIRS (':'-separated) five times and prints the times; run
 // with --gtest_also_run_disabled_tests. GLOSS_WALK_BENCH_THREADS overrides the thread count.
+TEST(WalkerTest, NormalPathsAreWhatIsUnderCompares) {
+  EXPECT_EQ(normalPath("/ws/pkg/"), "/ws/pkg");
+  EXPECT_EQ(normalPath("/ws/./pkg/../src"), "/ws/src");
+  EXPECT_EQ(normalPath("/"), "/");
+  EXPECT_TRUE(isUnder(normalPath("/ws/pkg/"), "/ws"));
+  EXPECT_TRUE(isUnder(normalPath("/ws/"), "/ws"));
+  EXPECT_FALSE(isUnder(normalPath("/ws/../etc"), "/ws"));
+  EXPECT_FALSE(isUnder(normalPath("/wsx"), "/ws"));
+}
+
 TEST(WalkerTest, DISABLED_BenchmarkLargeTree) {
   const char* directories = std::getenv("GLOSS_WALK_BENCH_DIRS");
   if (directories == nullptr) GTEST_SKIP() << "set GLOSS_WALK_BENCH_DIRS";
