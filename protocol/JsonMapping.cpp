@@ -1,5 +1,6 @@
 #include "protocol/JsonMapping.h"
 
+#include <cmath>
 #include <limits>
 
 namespace gloss::protocol {
@@ -31,11 +32,15 @@ bool fromJSON(const json::value& v, std::int64_t& out, JsonPath path) {
     out = static_cast<std::int64_t>(v.get_uint64());
     return true;
   }
-  // Clients written in JavaScript may send 3.0 for 3.
-  if (v.is_double() &&
-      v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
-    out = static_cast<std::int64_t>(v.get_double());
-    return true;
+  // Clients written in JavaScript may send 3.0 for 3. Only a double inside int64's range may
+  // be cast (beyond it, or NaN, the cast is undefined), and 2^63 itself is not inside it.
+  if (v.is_double()) {
+    const double d = v.get_double();
+    constexpr double kLimit = 9223372036854775808.0;  // 2^63
+    if (d >= -kLimit && d < kLimit && d == std::trunc(d)) {
+      out = static_cast<std::int64_t>(d);
+      return true;
+    }
   }
   return path.report("expected integer");
 }

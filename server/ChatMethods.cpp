@@ -43,9 +43,12 @@ json::object replyMetadata(const commands::ChatTurnOutcome& turn) {
   }
   for (const commands::FileProposal& file : turn.files)
     files.push_back(json::object{{"path", file.path}, {"exists", file.exists}});
-  json::array commandNames;
+  json::array commandNames, refused;
   for (const std::string& name : turn.commands) commandNames.push_back(json::value(name));
+  for (const std::string& path : turn.refusedReferences)
+    refused.push_back(json::object{{"path", path}, {"reason", "outside the workspace folders"}});
   return json::object{{"references", std::move(references)},
+                      {"refusedReferences", std::move(refused)},
                       {"commands", std::move(commandNames)},
                       {"codeBlocks", std::move(blocks)},
                       {"files", std::move(files)}};
@@ -269,6 +272,8 @@ HandlerResult ChatMethods::onChat(const ChatParams& params, RequestContext& ctx)
   out["userMessageId"] = stored->id;
   out["status"] = reply.status;
   out["commands"] = reply.metadata.at("commands");
+  if (reply.metadata.contains("refusedReferences"))
+    out["refusedReferences"] = reply.metadata.at("refusedReferences");
   if (auto fresh = db.getSession(session->id)) out["title"] = fresh->title;
   return json::value(std::move(out));
 }

@@ -24,6 +24,11 @@ ChatStreamOutcome streamChat(const llm::Provider& provider, const llm::ChatReque
   return outcome;
 }
 
+std::string slotWaitMessage(std::size_t inFlight) {
+  return "waiting for a free slot: " + std::to_string(inFlight) +
+         " language-model requests in flight (setting maxConcurrentLlmRequests)";
+}
+
 json::object chatResultJson(const llm::Provider& provider, const llm::ChatResult& result) {
   json::object out{
       {"content", result.text},

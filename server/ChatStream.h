@@ -18,6 +18,9 @@ struct ChatStreamOutcome {
 ChatStreamOutcome streamChat(const llm::Provider& provider, const llm::ChatRequest& request,
                              RequestContext& ctx);
 
+// The progress message of a request waiting for a provider slot (RequestSlots).
+std::string slotWaitMessage(std::size_t inFlight);
+
 // {content, model, provider, finishReason, complete, usage, error?, redactions, latency}.
 json::object chatResultJson(const llm::Provider& provider, const llm::ChatResult& result);
 

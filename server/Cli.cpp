@@ -10,6 +10,7 @@
 
 #include "commands/llm/ConfigSources.h"
 #include "protocol/Transport.h"
+#include "server/AllocatorTuning.h"
 #include "server/CliArgs.h"
 #include "server/CommandCli.h"
 #include "server/GrepCli.h"
@@ -65,10 +66,12 @@ Options for serve:
   --stdio                     use stdin/stdout (the default and only transport)
   --log-level LEVEL           error | warning | info | debug (default: info); logs go to stderr
                               and, once initialized, to the editor as window/logMessage
-  --max-message-bytes N       refuse messages larger than N bytes (default: 67108864)
+  --max-message-bytes N       refuse messages larger than N bytes (default: 67108864); only
+                              this flag sets it (docs/limits.md has every limit)
   --workers N                 request worker threads (default: number of cores, at least 2)
   --max-queued N              requests waiting for a worker before new ones are refused
-                              with -32803 (default: 256)
+                              with -32803 (default: 256; wins over the maxQueuedRequests
+                              setting)
   --db FILE                   the index database (default: $XDG_CACHE_HOME/gloss/<workspace>/index.db)
   --sessions-db FILE          the chat sessions database (default:
                               $XDG_DATA_HOME/gloss/<workspace>/sessions.db; :memory: allowed)
@@ -121,8 +124,9 @@ std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, st
                parsePositive(*v, parsed.maxMessageBytes)) {
     } else if (arg == "--workers" && (v = value()) &&
                parsePositive(*v, parsed.server.workerThreads)) {
-    } else if (arg == "--max-queued" && (v = value()) &&
-               parsePositive(*v, parsed.server.maxQueuedRequests)) {
+    } else if (std::size_t queued = 0;
+               arg == "--max-queued" && (v = value()) && parsePositive(*v, queued)) {
+      parsed.server.maxQueuedRequests = queued;
     } else {
       std::cerr << "gloss: bad argument '" << arg << (v ? " " + *v : std::string()) << "'\n"
                 << "Run 'gloss --help' for usage.\n";
@@ -133,6 +137,7 @@ std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, st
 }
 
 int serve(const ServeArgs& args) {
+  tuneAllocatorForDaemon();  // a daemon runs for days: its RSS must not creep (docs/soak.md)
   // Only protocol messages may reach stdout: keep a private handle on it for the transport and
   // point fd 1 at stderr, so a stray print anywhere cannot corrupt the stream.
   int protocolOut = ::dup(STDOUT_FILENO);

@@ -97,7 +97,7 @@ HandlerResult CodeActions::onCodeAction(const CodeActionParams& params, RequestC
   if (!path || !wanted(params.only)) return json::value(std::move(actions));
   std::vector<indexer::Symbol> symbols;
   if (auto doc = workspace_.overlay().find(*path)) {
-    symbols = workspace_.overlayChunks().get(doc)->chunks.symbols;
+    symbols = workspace_.chunksOf(doc)->chunks.symbols;
   } else if (IndexService* index = workspace_.index()) {
     index->withReader([&](indexer::IndexReader& reader) {
       if (auto rows = reader.symbolsOfFile(*path)) {
@@ -176,7 +176,7 @@ std::optional<HandlerResult> CodeActions::execute(const std::string& command,
   std::optional<std::string> shown;
   if (caps.applyEdit && !outcome->files.empty() && !outcome->files.front().exists &&
       !outcome->result.error) {
-    if (auto error = applyProposals(ctx.client, outcome->files)) {
+    if (auto error = applyProposals(ctx.client, workspace_, outcome->files)) {
       ctx.client.showMessage(protocol::MessageType::Warning, "gloss: " + *error);
     } else {
       result["applied"] = true;

@@ -17,6 +17,7 @@
 #include "commands/llm/ConfigSources.h"
 #include "commands/redact/Findings.h"
 #include "commands/summarize/Summarize.h"
+#include "indexer/PathContainment.h"
 #include "server/CliArgs.h"
 #include "server/DiffCli.h"
 #include "server/IndexOpen.h"
@@ -90,16 +91,14 @@ std::optional<CodeArgs> parse(std::vector<std::string> args, std::size_t first, 
   return parsed;
 }
 
-// A path the user typed, made absolute from the current folder and checked against the root.
+// A path the user typed, made absolute from the current folder and checked against the root
+// with symlinks resolved.
 std::optional<std::string> insideRoot(const std::string& path, const std::string& root,
                                       const std::string& command) {
   std::error_code ec;
-  std::string absolute = indexer::normalPath(fs::absolute(path, ec).string());
-  if (!indexer::isUnder(absolute, root)) {
-    usageError(command, "refused: " + path + " is outside the workspace " + root);
-    return std::nullopt;
-  }
-  return absolute;
+  auto inside = indexer::containedPath(fs::absolute(path, ec).string(), {root});
+  if (!inside) usageError(command, "refused: " + path + " is outside the workspace " + root);
+  return inside;
 }
 
 // `--root` as given, made absolute; empty when it is not a folder.
@@ -165,7 +164,9 @@ int writeProposals(const commands::CommandOutcome& outcome, const CodeArgs& args
                    const std::string& root) {
   for (const commands::FileProposal& file : outcome.files) {
     std::string rel = commands::relativeTo(file.path, root);
-    if (!indexer::isUnder(file.path, root)) {
+    // Checked again with symlinks resolved right before writing: a folder on the way that
+    // leads out of the workspace must not receive the file.
+    if (!indexer::containedPath(file.path, {root})) {
       std::cerr << "gloss generate-tests: refused to write " << file.path << " (outside " << root
                 << ")\n";
       return 2;

@@ -82,20 +82,28 @@ void CommandMethods::registerOn(MethodTable& table) {
 gloss::Expected<commands::CommandOutcome, protocol::RpcError> CommandMethods::run(
     RequestContext& ctx, const std::string& progressTitle, const Command& command,
     bool serverProgress) {
-  std::shared_ptr<const llm::Provider> provider = providers_.current();
+  std::shared_ptr<WorkDoneProgress> progress;
+  std::shared_ptr<const llm::Provider> provider =
+      providers_.forRequest([&progress, &ctx](std::size_t inFlight) {
+        ctx.client.log(LogLevel::Debug, slotWaitMessage(inFlight));
+        if (progress) progress->report(slotWaitMessage(inFlight));
+      });
   if (!provider) return failed("no language-model provider is configured");
   if (workspace_.roots().empty()) return failed("no workspace folder is open");
   IndexService* index = workspace_.index();
   if (!index) return failed("the index is off (--no-index); this command needs it");
   PartialResults partial(ctx.client, ctx.progress.partialResultToken);
-  auto progress = WorkDoneProgress::begin(ctx.client, ctx.progress.workDoneToken,
-                                          serverProgress && capabilities_().workDoneProgress,
-                                          progressTitle, true);
+  progress = WorkDoneProgress::begin(ctx.client, ctx.progress.workDoneToken,
+                                     serverProgress && capabilities_().workDoneProgress,
+                                     progressTitle, true);
   std::optional<commands::CommandResult<commands::CommandOutcome>> result;
   bool opened = index->withReader([&](indexer::IndexReader& reader) {
     commands::CommandEnv env{reader, workspace_.roots(), {}, *provider, {}, {}, {}};
-    env.unsaved = [this](const std::string& path) -> std::optional<std::string> {
-      if (auto doc = workspace_.overlay().find(path)) return doc->text;
+    // A buffer too large to chunk is left out, as the index leaves out such a file.
+    env.unsaved = [this, limit = workspace_.limits().maxChunkedBytes](
+                      const std::string& path) -> std::optional<std::string> {
+      auto doc = workspace_.overlay().find(path);
+      if (doc && doc->text.size() <= limit) return doc->text;
       return std::nullopt;
     };
     env.onDelta = [&](std::string_view text) {
@@ -154,7 +162,7 @@ HandlerResult CommandMethods::onGenerateTests(const CodeTargetParams& params, Re
   if (!outcome) return gloss::unexpected(outcome.error());
   json::object out = outcomeJson(*outcome);
   if (params.apply && !outcome->files.empty()) {
-    if (auto error = applyProposals(ctx.client, outcome->files)) return failed(*error);
+    if (auto error = applyProposals(ctx.client, workspace_, outcome->files)) return failed(*error);
     out["applied"] = true;
   }
   return json::value(std::move(out));
@@ -185,10 +193,11 @@ HandlerResult CommandMethods::onContext(const CodeTargetParams& params, RequestC
   return json::value(std::move(out));
 }
 
-std::optional<std::string> applyProposals(Client& client,
+std::optional<std::string> applyProposals(Client& client, const Workspace& workspace,
                                           const std::vector<commands::FileProposal>& files) {
   json::array changes;
   for (const commands::FileProposal& file : files) {
+    if (auto inside = workspace.resolvePath(file.path); !inside) return inside.error().message;
     std::string uri = protocol::pathToUri(file.path);
     changes.push_back(json::object{
         {"kind", "create"}, {"uri", uri}, {"options", json::object{{"overwrite", true}}}});

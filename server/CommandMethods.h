@@ -46,8 +46,9 @@ class CommandMethods {
 };
 
 // Sends `workspace/applyEdit` creating (or replacing) the proposed files, and waits for the
-// editor's answer; an error message when it refuses, cannot, or does not answer in time.
-std::optional<std::string> applyProposals(Client& client,
+// editor's answer; an error message when it refuses, cannot, or does not answer in time, or when
+// a file is outside the workspace (checked again here, just before anything is written).
+std::optional<std::string> applyProposals(Client& client, const Workspace& workspace,
                                           const std::vector<commands::FileProposal>& files);
 
 }  // namespace gloss::server

@@ -23,22 +23,25 @@ void DocumentSync::onBadNotification(const std::string& method, const std::strin
   client_.log(LogLevel::Warning, method + ": " + error);
 }
 
-// Buffers of any file:// document are kept (an outline works for any open file); only those
-// inside the workspace reach the index.
-std::optional<std::string> DocumentSync::localPath(const std::string& uri) {
-  std::optional<std::string> path = protocol::uriToPath(uri);
-  if (!path) client_.log(LogLevel::Debug, "ignoring a document that is not a file: " + uri);
-  return path;
+// Only documents inside the workspace are kept: a notification cannot be answered with an
+// error, so one about any other document is dropped with a log line saying why.
+std::optional<std::string> DocumentSync::localPath(const std::string& method,
+                                                   const std::string& uri, LogLevel level) {
+  auto inside = workspace_.resolve(uri);
+  if (!inside) client_.log(level, "ignoring " + method + ": " + inside.error().message);
+  return inside ? std::optional<std::string>(*inside) : std::nullopt;
 }
 
 void DocumentSync::onDidOpen(const protocol::DidOpenTextDocumentParams& params) {
-  if (auto path = localPath(params.textDocument.uri)) {
+  if (auto path = localPath("textDocument/didOpen", params.textDocument.uri, LogLevel::Info)) {
     workspace_.overlay().open(*path, params.textDocument.text, params.textDocument.version);
   }
 }
 
+// Changes are applied as they come and nothing is queued: chunks of the buffer are computed
+// when something asks for them, so a storm of edits costs one copy of the text, not a backlog.
 void DocumentSync::onDidChange(const protocol::DidChangeTextDocumentParams& params) {
-  auto path = localPath(params.textDocument.uri);
+  auto path = localPath("textDocument/didChange", params.textDocument.uri, LogLevel::Debug);
   if (!path) return;
   std::vector<indexer::TextChange> changes;
   changes.reserve(params.contentChanges.size());
@@ -49,33 +52,29 @@ void DocumentSync::onDidChange(const protocol::DidChangeTextDocumentParams& para
 }
 
 void DocumentSync::onDidSave(const protocol::DidSaveTextDocumentParams& params) {
-  auto path = localPath(params.textDocument.uri);
-  if (!path || !workspace_.index()) return;
-  if (auto inside = workspace_.resolvePath(*path)) workspace_.index()->fileChanged(*inside);
+  auto path = localPath("textDocument/didSave", params.textDocument.uri, LogLevel::Debug);
+  if (path && workspace_.index()) workspace_.index()->fileChanged(*path);
 }
 
 void DocumentSync::onDidClose(const protocol::DidCloseTextDocumentParams& params) {
-  auto path = localPath(params.textDocument.uri);
+  auto path = localPath("textDocument/didClose", params.textDocument.uri, LogLevel::Debug);
   if (!path) return;
   workspace_.overlay().close(*path);
   workspace_.overlayChunks().forget(*path);
   // The buffer may have been closed without saving over a file that changed meanwhile.
-  if (!workspace_.index()) return;
-  if (auto inside = workspace_.resolvePath(*path)) workspace_.index()->fileChanged(*inside);
+  if (workspace_.index()) workspace_.index()->fileChanged(*path);
 }
 
 void DocumentSync::onDidChangeWatchedFiles(const protocol::DidChangeWatchedFilesParams& params) {
   IndexService* index = workspace_.index();
   if (!index) return;
   for (const auto& event : params.changes) {
-    auto path = localPath(event.uri);
+    auto path = localPath("workspace/didChangeWatchedFiles", event.uri, LogLevel::Debug);
     if (!path) continue;
-    auto inside = workspace_.resolvePath(*path);
-    if (!inside) continue;
     if (event.type == protocol::FileChangeType::Deleted) {
-      index->pathDeleted(*inside);
+      index->pathDeleted(*path);
     } else {
-      index->fileChanged(*inside);
+      index->fileChanged(*path);
     }
   }
 }

@@ -24,7 +24,9 @@ class DocumentSync {
   void onDidSave(const protocol::DidSaveTextDocumentParams& params);
   void onDidClose(const protocol::DidCloseTextDocumentParams& params);
   void onDidChangeWatchedFiles(const protocol::DidChangeWatchedFilesParams& params);
-  std::optional<std::string> localPath(const std::string& uri);
+  // The document's path when it lies inside the workspace; else logged at `level` and nullopt.
+  std::optional<std::string> localPath(const std::string& method, const std::string& uri,
+                                       LogLevel level);
 
   Workspace& workspace_;
   Client& client_;

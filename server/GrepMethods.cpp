@@ -10,7 +10,6 @@
 namespace gloss::server {
 namespace {
 
-constexpr std::size_t kDefaultMaxResults = 2000;
 constexpr std::size_t kMaxResultsCap = 10'000'000;
 constexpr std::size_t kLongLine = 1024;  // longer lines are sent as a window around the match
 constexpr auto kBatchInterval = std::chrono::milliseconds(50);
@@ -144,7 +143,7 @@ bool fromJSON(const json::value& v, GrepParams& out, protocol::JsonPath path) {
     return false;
   }
   if (r.pattern.pattern.empty()) return path.field("pattern").report("must not be empty");
-  r.maxResults = kDefaultMaxResults;
+  r.maxResults = 0;  // the workspace's default, filled in when the request runs
   if (maxResults) {
     if (*maxResults < 1) return path.field("maxResults").report("expected a positive number");
     r.maxResults = std::min<std::size_t>(static_cast<std::size_t>(*maxResults), kMaxResultsCap);
@@ -169,13 +168,14 @@ commands::GrepContext GrepMethods::workspaceContext(std::function<bool()> cancel
   commands::GrepContext context;
   context.roots = workspace_.roots();
   context.walk = walkOptions_();
+  context.maxFileBytes = workspace_.limits().grepMaxFileSize;
   context.overlay = workspace_.overlay().all();
   context.indexCurrent = true;
   context.cancelled = std::move(cancelled);
   context.overlaySymbols = [this](const std::string& path) {
     auto doc = workspace_.overlay().find(path);
     if (!doc) return std::vector<indexer::Symbol>{};
-    return workspace_.overlayChunks().get(doc)->chunks.symbols;
+    return workspace_.chunksOf(doc)->chunks.symbols;
   };
   return context;
 }
@@ -186,12 +186,15 @@ HandlerResult GrepMethods::onGrep(const GrepParams& params, RequestContext& ctx)
     return gloss::unexpected(
         protocol::makeError(protocol::ErrorCode::InvalidRequest, "no workspace folder is open"));
   }
+  WorkspaceLimits limits = workspace_.limits();
+  commands::GrepRequest request = params.request;
+  if (request.maxResults == 0) request.maxResults = limits.grepResults;
   PartialResults partial(ctx.client, ctx.progress.partialResultToken);
   LspGrepListener listener(partial, workspace_.encoding());
   std::optional<Expected<commands::GrepSummary, std::string>> outcome;
   auto run = [&](indexer::IndexReader* reader) {
     context.index = reader;
-    outcome = commands::runGrep(params.request, context, listener);
+    outcome = commands::runGrep(request, context, listener);
   };
   IndexService* index = workspace_.index();
   if (!index || !index->ready() || !index->withReader([&](indexer::IndexReader& r) { run(&r); })) {
@@ -211,6 +214,7 @@ HandlerResult GrepMethods::onGrep(const GrepParams& params, RequestContext& ctx)
       {"lineCount", summary.stats.matchLines},
       {"matchCount", summary.stats.matches},
       {"truncated", summary.stats.truncated},
+      {"filesTooLarge", summary.stats.tooLarge},
       {"elapsedMs", static_cast<std::int64_t>(summary.elapsedMs + 0.5)},
       {"mode", summary.mode},
   });

@@ -252,11 +252,16 @@ json::value IndexService::status() {
     // Queued jobs plus the one running: 0 means every change sent so far is in index.db.
     out["pendingJobs"] = jobs_.size() + (busy_ ? 1 : 0);
     if (lastPass_) {
-      out["lastPass"] =
-          json::object{{"files", lastPass_->files},         {"indexed", lastPass_->indexed},
-                       {"unchanged", lastPass_->unchanged}, {"removed", lastPass_->removed},
-                       {"binary", lastPass_->binary},       {"ignored", lastPass_->walk.ignored},
-                       {"oversized", lastPass_->oversized}, {"seconds", lastPass_->seconds}};
+      out["lastPass"] = json::object{{"files", lastPass_->files},
+                                     {"indexed", lastPass_->indexed},
+                                     {"unchanged", lastPass_->unchanged},
+                                     {"removed", lastPass_->removed},
+                                     {"binary", lastPass_->binary},
+                                     {"ignored", lastPass_->walk.ignored},
+                                     {"oversized", lastPass_->oversized},
+                                     {"seconds", lastPass_->seconds},
+                                     {"symlinksOutsideRoot", lastPass_->walk.symlinksOutsideRoot},
+                                     {"symlinkLoops", lastPass_->walk.symlinkLoops}};
     }
   }
   withReader([&](indexer::IndexReader& reader) {

@@ -40,6 +40,9 @@ class MethodTable {
  public:
   using CallHandler = std::function<HandlerResult(const json::value&, RequestContext&)>;
   using NotifyHandler = std::function<void(const json::value&)>;
+  // Parses a method's params as its handler would, without running it; the error names the
+  // JSON path. Kept per name so every method's parsing can be exercised (tests/fuzz/params).
+  using ParamsParser = std::function<std::optional<std::string>(const json::value&)>;
 
   struct Method {
     CallHandler handler;
@@ -50,6 +53,7 @@ class MethodTable {
   void method(std::string name, Self* self,
               HandlerResult (Self::*fn)(const Params&, RequestContext&),
               Execution execution = Execution::Worker) {
+    parsers_[name] = parserFor<Params>();
     calls_[std::move(name)] =
         Method{[self, fn](const json::value& raw, RequestContext& ctx) -> HandlerResult {
                  Params params{};
@@ -65,6 +69,7 @@ class MethodTable {
   template <typename Params>
   void method(std::string name, std::function<HandlerResult(const Params&, RequestContext&)> fn,
               Execution execution = Execution::Worker) {
+    parsers_[name] = parserFor<Params>();
     calls_[std::move(name)] =
         Method{[fn = std::move(fn)](const json::value& raw, RequestContext& ctx) -> HandlerResult {
                  Params params{};
@@ -80,6 +85,7 @@ class MethodTable {
   // A notification with typed params; bad params are logged through `onBadParams`.
   template <typename Params, typename Self>
   void notification(std::string name, Self* self, void (Self::*fn)(const Params&)) {
+    parsers_[name] = parserFor<Params>();
     notifications_[name] = [self, fn, name](const json::value& raw) {
       Params params{};
       if (auto error = protocol::parseParams(raw, params)) {
@@ -98,10 +104,21 @@ class MethodTable {
     auto it = notifications_.find(name);
     return it == notifications_.end() ? nullptr : &it->second;
   }
+  // Every registered call and notification by name.
+  const std::map<std::string, ParamsParser>& paramsParsers() const { return parsers_; }
 
  private:
+  template <typename Params>
+  static ParamsParser parserFor() {
+    return [](const json::value& raw) {
+      Params params{};
+      return protocol::parseParams(raw, params);
+    };
+  }
+
   std::map<std::string, Method> calls_;
   std::map<std::string, NotifyHandler> notifications_;
+  std::map<std::string, ParamsParser> parsers_;
 };
 
 // Methods whose params are ignored or free-form take this.

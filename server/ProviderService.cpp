@@ -1,5 +1,6 @@
 #include "server/ProviderService.h"
 
+#include "commands/llm/ModelLimits.h"
 #include "commands/llm/RedactingProvider.h"
 
 namespace gloss::server {
@@ -26,6 +27,7 @@ std::optional<std::string> ProviderService::configure(const json::value& setting
   auto fromEnvironment = llm::layerFromEnvironment(env_);
   std::optional<std::string> error;
   std::shared_ptr<const llm::Provider> provider;
+  llm::ProviderConfig resolved;
   if (!fromSettings) {
     error = fromSettings.error();
   } else if (!fromEnvironment) {
@@ -36,18 +38,24 @@ std::optional<std::string> ProviderService::configure(const json::value& setting
       error = config.error();
     } else {
       provider = llm::makeRedactedProvider(*config, redactor_);
+      resolved = *config;
     }
   }
   std::lock_guard lock(mutex_);
   configError_ = error.value_or("");
-  if (!provider && !provider_) {
+  if (!provider && !inner_) {
     // Nothing usable yet: the offline provider always works.
     auto offline = llm::resolveProviderConfig(
         {}, [](std::string_view) { return std::optional<std::string>(); });
-    if (offline) provider = llm::makeProvider(*offline);
+    if (offline) {
+      provider = llm::makeProvider(*offline);
+      resolved = *offline;
+    }
   }
   if (provider) {
-    provider_ = std::move(provider);
+    inner_ = std::move(provider);
+    config_ = std::move(resolved);
+    wrapLocked();
     health_.reset();
     ++generation_;
     wake_.notify_all();
@@ -55,9 +63,28 @@ std::optional<std::string> ProviderService::configure(const json::value& setting
   return error;
 }
 
+void ProviderService::setLimits(std::size_t maxConcurrentRequests, int maxPromptTokens) {
+  slots_->setCapacity(maxConcurrentRequests);
+  std::lock_guard lock(mutex_);
+  if (maxPromptTokens == maxPromptTokens_) return;
+  maxPromptTokens_ = maxPromptTokens;
+  if (inner_) wrapLocked();
+}
+
+void ProviderService::wrapLocked() {
+  provider_ = std::make_shared<llm::SlottedProvider>(llm::withPromptCap(config_, maxPromptTokens_),
+                                                     inner_, slots_);
+}
+
 std::shared_ptr<const llm::Provider> ProviderService::current() const {
   std::lock_guard lock(mutex_);
   return provider_;
+}
+
+std::shared_ptr<const llm::Provider> ProviderService::forRequest(llm::SlotWaitSink onWait) const {
+  std::lock_guard lock(mutex_);
+  return std::make_shared<llm::SlottedProvider>(llm::withPromptCap(config_, maxPromptTokens_),
+                                                inner_, slots_, std::move(onWait));
 }
 
 void ProviderService::checkLoop() {
@@ -66,7 +93,7 @@ void ProviderService::checkLoop() {
     wake_.wait(lock, [&] { return stopping_ || checked_ != generation_; });
     if (stopping_) return;
     std::uint64_t generation = generation_;
-    auto provider = provider_;
+    auto provider = inner_;
     lock.unlock();
     llm::Health health = provider->checkHealth([&] {
       std::lock_guard inner(mutex_);
@@ -80,12 +107,17 @@ void ProviderService::checkLoop() {
 
 json::object ProviderService::status() const {
   std::lock_guard lock(mutex_);
-  json::object out{{"name", provider_->name()},
-                   {"model", provider_->model()},
-                   {"offline", provider_->isOffline()},
-                   {"contextLimit", provider_->contextLimit()},
+  llm::RequestSlots::Usage slots = slots_->usage();
+  json::object out{{"name", inner_->name()},
+                   {"model", inner_->model()},
+                   {"offline", inner_->isOffline()},
+                   {"contextLimit", inner_->contextLimit()},
                    {"promptBudget", provider_->promptBudget()},
-                   {"config", provider_->describe()}};
+                   {"maxPromptTokens", maxPromptTokens_},
+                   {"requests", json::object{{"limit", slots.capacity},
+                                             {"inFlight", slots.inFlight},
+                                             {"waiting", slots.waiting}}},
+                   {"config", inner_->describe()}};
   if (health_) {
     out["health"] = json::object{{"ok", health_->ok},
                                  {"message", health_->message},

@@ -31,7 +31,8 @@ Server::Server(protocol::Transport& transport, ServerOptions options)
       workspace_({}, protocol::PositionEncoding::Utf16) {
   client_.setLogLevel(options_.logLevel);
   settings_.logLevel = options_.logLevel;
-  pool_ = std::make_unique<WorkerPool>(options_.workerThreads, options_.maxQueuedRequests);
+  pool_ = std::make_unique<WorkerPool>(options_.workerThreads,
+                                       options_.maxQueuedRequests.value_or(kDefaultMaxQueued));
   registerMethods();
 }
 
@@ -351,6 +352,7 @@ void Server::applySettings(const json::value& value) {
     warnings = mergeSettings(value, settings_);
     client_.setLogLevel(settings_.logLevel);
     raw = settings_.raw;
+    applyLimitsLocked(warnings);
   }
   chatMethods_.setPolicy(policyFromSettings(raw, chatMethods_.policy(), warnings));
   for (const std::string& warning : warnings) client_.log(LogLevel::Warning, warning);
@@ -359,6 +361,19 @@ void Server::applySettings(const json::value& value) {
     client_.showMessage(protocol::MessageType::Warning, "gloss: " + *error);
   }
   if (IndexService* index = workspace_.index()) index->setIndexerOptions(indexerOptions());
+}
+
+void Server::applyLimitsLocked(std::vector<std::string>& warnings) {
+  workspace_.setLimits({settings_.maxFileSize, settings_.grepMaxFileSize, settings_.maxResults,
+                        settings_.maxSymbolResults});
+  providers_.setLimits(settings_.maxConcurrentLlmRequests,
+                       static_cast<int>(settings_.maxPromptTokens));
+  if (!settings_.maxQueuedRequests) return;
+  if (options_.maxQueuedRequests) {
+    warnings.push_back("settings.maxQueuedRequests: the --max-queued flag wins, ignored");
+  } else {
+    pool_->setMaxQueued(*settings_.maxQueuedRequests);
+  }
 }
 
 void Server::onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params) {

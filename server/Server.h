@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,11 @@
 
 namespace gloss::server {
 
+inline constexpr std::size_t kDefaultMaxQueued = 256;
+
 struct ServerOptions {
   std::size_t workerThreads = 4;
-  std::size_t maxQueuedRequests = 256;
+  std::optional<std::size_t> maxQueuedRequests;  // --max-queued; wins over the setting
   bool testMethods = false;  // registers gloss/test/* (used by the end-to-end tests)
   bool indexing = true;      // build and maintain index.db for the workspace
   std::string indexPath;     // overrides the setting and the XDG default
@@ -55,6 +58,8 @@ class Server : public protocol::MessageHandler {
   void onBadNotification(const std::string& method, const std::string& error);
   // The chat-session store, for the chat pipeline (opened on first use).
   SessionService& sessions() { return sessions_; }
+  // What the server answers to, for tools that go through every method (tests/fuzz/params).
+  const MethodTable& methods() const { return methods_; }
 
  private:
   enum class State { Uninitialized, Running, ShuttingDown };
@@ -72,6 +77,8 @@ class Server : public protocol::MessageHandler {
   void onDidChangeConfiguration(const protocol::DidChangeConfigurationParams& params);
   void onDidChangeWorkspaceFolders(const protocol::DidChangeWorkspaceFoldersParams& params);
   void applySettings(const json::value& value);
+  // Hands the limit settings to the parts they bound; under stateMutex_.
+  void applyLimitsLocked(std::vector<std::string>& warnings);
   void startIndexing();
   std::vector<std::string> folderUris();
   void registerFileWatchers();

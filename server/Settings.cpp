@@ -47,6 +47,38 @@ void readIndexSettings(const json::object& obj, Settings& out, std::vector<std::
   }
 }
 
+// A whole number in [1, max]; anything else keeps the current value and warns.
+template <typename T>
+void readCount(const json::object& obj, const char* key, std::uint64_t max, T& out,
+               std::vector<std::string>& warnings) {
+  const json::value* v = obj.if_contains(key);
+  if (!v) return;
+  if (v->is_int64() && v->get_int64() > 0 && static_cast<std::uint64_t>(v->get_int64()) <= max) {
+    out = static_cast<T>(v->get_int64());
+  } else {
+    warnings.push_back("settings." + std::string(key) + ": expected a whole number from 1 to " +
+                       std::to_string(max) + ", ignored");
+  }
+}
+
+void readLimitSettings(const json::object& obj, Settings& out, std::vector<std::string>& warnings) {
+  constexpr std::uint64_t kGiB = 1024ull * 1024 * 1024;
+  readCount(obj, "grepMaxFileSize", 16 * kGiB, out.grepMaxFileSize, warnings);
+  readCount(obj, "maxResults", 10'000'000, out.maxResults, warnings);
+  readCount(obj, "maxSymbolResults", 100'000, out.maxSymbolResults, warnings);
+  readCount(obj, "maxConcurrentLlmRequests", 1024, out.maxConcurrentLlmRequests, warnings);
+  readCount(obj, "maxPromptTokens", 10'000'000, out.maxPromptTokens, warnings);
+  std::size_t queued = 0;
+  readCount(obj, "maxQueuedRequests", 1'000'000, queued, warnings);
+  if (queued) out.maxQueuedRequests = queued;
+  // The frame reader applies its limit before any setting can arrive, so only the flag sets it.
+  if (obj.contains("maxMessageBytes")) {
+    warnings.push_back(
+        "settings.maxMessageBytes: set by the --max-message-bytes command-line flag only, "
+        "ignored");
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> mergeSettings(const json::value& value, Settings& base) {
@@ -70,6 +102,7 @@ std::vector<std::string> mergeSettings(const json::value& value, Settings& base)
     }
   }
   readIndexSettings(*obj, base, warnings);
+  readLimitSettings(*obj, base, warnings);
   return warnings;
 }
 

@@ -1,6 +1,7 @@
 #include "server/SymbolMethods.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "indexer/FuzzyMatch.h"
@@ -8,8 +9,6 @@
 
 namespace gloss::server {
 namespace {
-
-constexpr int kWorkspaceSymbolLimit = 200;
 
 // Byte columns to the negotiated encoding, using the text the editor shows.
 protocol::Range toRange(const protocol::LineTable& lines, std::uint32_t startLine,
@@ -73,16 +72,17 @@ void SymbolMethods::registerOn(MethodTable& table) {
 
 HandlerResult SymbolMethods::onDocumentSymbol(const protocol::DocumentSymbolParams& params,
                                               RequestContext&) {
-  std::optional<std::string> path = protocol::uriToPath(params.textDocument.uri);
-  if (!path) return json::value(json::array());
-  if (auto doc = workspace_.overlay().find(*path)) {
-    auto chunked = workspace_.overlayChunks().get(doc);
+  auto inside = workspace_.resolve(params.textDocument.uri);
+  if (!inside) return gloss::unexpected(inside.error());
+  if (auto doc = workspace_.overlay().find(*inside)) {
+    auto chunked = workspace_.chunksOf(doc);
     protocol::LineTable lines(chunked->document->text);
     return json::value(buildHierarchy(chunked->chunks.symbols, lines, workspace_.encoding()));
   }
-  // Files on disk are read only inside the workspace.
-  auto inside = workspace_.resolvePath(*path);
-  if (!inside) return gloss::unexpected(inside.error());
+  // A file the index would not chunk gets no outline either, and is not read.
+  std::error_code sizeError;
+  std::uintmax_t size = std::filesystem::file_size(*inside, sizeError);
+  if (!sizeError && size > workspace_.limits().maxChunkedBytes) return json::value(json::array());
   std::optional<std::string> text = indexer::readFile(*inside);
   if (!text) {
     return gloss::unexpected(
@@ -96,6 +96,7 @@ HandlerResult SymbolMethods::onDocumentSymbol(const protocol::DocumentSymbolPara
 HandlerResult SymbolMethods::onWorkspaceSymbol(const protocol::WorkspaceSymbolParams& params,
                                                RequestContext& ctx) {
   if (params.query.empty()) return json::value(json::array());
+  const std::size_t limit = workspace_.limits().symbolResults;
   struct Hit {
     std::string path;
     indexer::Symbol symbol;
@@ -108,7 +109,7 @@ HandlerResult SymbolMethods::onWorkspaceSymbol(const protocol::WorkspaceSymbolPa
   };
   if (IndexService* index = workspace_.index()) {
     index->withReader([&](indexer::IndexReader& reader) {
-      auto rows = reader.fuzzySymbols(params.query, kWorkspaceSymbolLimit);
+      auto rows = reader.fuzzySymbols(params.query, static_cast<int>(limit));
       if (!rows) return;
       for (auto& row : *rows) {
         if (!isOpen(row.path)) hits.push_back({row.path, std::move(row.symbol), row.score});
@@ -118,7 +119,7 @@ HandlerResult SymbolMethods::onWorkspaceSymbol(const protocol::WorkspaceSymbolPa
   indexer::FuzzyMatcher matcher(params.query);
   for (const auto& doc : open) {
     if (!workspace_.contains(doc->path)) continue;
-    auto chunked = workspace_.overlayChunks().get(doc);
+    auto chunked = workspace_.chunksOf(doc);
     for (const auto& s : chunked->chunks.symbols) {
       if (auto score = matcher.score(s.name)) hits.push_back({doc->path, s, *score});
     }
@@ -128,7 +129,7 @@ HandlerResult SymbolMethods::onWorkspaceSymbol(const protocol::WorkspaceSymbolPa
     if (a.score != b.score) return a.score > b.score;
     return std::tie(a.path, a.symbol.startLine) < std::tie(b.path, b.symbol.startLine);
   });
-  if (hits.size() > kWorkspaceSymbolLimit) hits.resize(kWorkspaceSymbolLimit);
+  if (hits.size() > limit) hits.resize(limit);
   // Columns need the line text; read each file once.
   // Heap-held so that `lines`, which views `text`, never sees it move.
   struct FileLines {

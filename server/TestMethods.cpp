@@ -74,12 +74,17 @@ bool fromJSON(const json::value& v, ChatParams& out, protocol::JsonPath path) {
 
 // One provider chat, streamed: the plumbing that gloss/chat builds on, testable on its own.
 HandlerResult chat(ProviderService& providers, const ChatParams& params, RequestContext& ctx) {
-  auto provider = providers.current();
+  auto progress = WorkDoneProgress::begin(ctx.client, ctx.progress.workDoneToken, false,
+                                          "gloss test chat", true);
+  auto provider = providers.forRequest([&progress](std::size_t inFlight) {
+    if (progress) progress->report(slotWaitMessage(inFlight));
+  });
   llm::ChatRequest request;
   request.task = "test";
   request.system = params.system;
   request.messages.push_back({"user", params.message});
   ChatStreamOutcome outcome = streamChat(*provider, request, ctx);
+  if (progress) progress->end(outcome.cancelled ? "cancelled" : "done");
   if (outcome.cancelled) return cancelledResult();
   return json::value(chatResultJson(*provider, outcome.result));
 }

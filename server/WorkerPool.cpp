@@ -39,6 +39,11 @@ std::size_t WorkerPool::queued() const {
   return queue_.size();
 }
 
+void WorkerPool::setMaxQueued(std::size_t maxQueued) {
+  std::lock_guard lock(mutex_);
+  maxQueued_ = maxQueued;
+}
+
 void WorkerPool::work() {
   for (;;) {
     std::function<void()> task;

@@ -24,6 +24,8 @@ class WorkerPool {
   // Runs the queued tasks, then joins the threads. Idempotent.
   void stop();
   std::size_t queued() const;
+  // Tasks already queued stay; only new ones see the new limit.
+  void setMaxQueued(std::size_t maxQueued);
 
  private:
   void work();

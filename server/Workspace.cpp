@@ -1,23 +1,11 @@
 #include "server/Workspace.h"
 
-#include <filesystem>
-
+#include "indexer/PathContainment.h"
 #include "indexer/WorkspaceIndexer.h"
 #include "indexer/WorkspaceWalker.h"
 #include "protocol/Uri.h"
 
 namespace gloss::server {
-namespace fs = std::filesystem;
-namespace {
-
-// Resolves symlinks in the part of the path that exists; the rest is kept lexically.
-fs::path resolved(const fs::path& path) {
-  std::error_code ec;
-  fs::path canonical = fs::weakly_canonical(path, ec);
-  return ec ? path.lexically_normal() : canonical;
-}
-
-}  // namespace
 
 std::vector<std::string> rootPaths(const std::vector<std::string>& uris) {
   std::vector<std::string> roots;
@@ -55,19 +43,30 @@ gloss::Expected<std::string, protocol::RpcError> Workspace::resolvePath(
     return gloss::unexpected(
         protocol::makeError(protocol::ErrorCode::InvalidParams, "no workspace folder is open"));
   }
-  fs::path candidate(path);
-  if (candidate.is_relative()) candidate = fs::path(roots.front()) / candidate;
-  fs::path lexical = candidate.lexically_normal();
-  fs::path real = resolved(lexical);
-  for (const auto& root : roots) {
-    if (indexer::isUnder(lexical.string(), root) &&
-        indexer::isUnder(real.string(), resolved(root).string())) {
-      return lexical.string();
-    }
-  }
+  if (auto inside = indexer::containedPath(path, roots)) return *inside;
   return gloss::unexpected(
       protocol::makeError(protocol::ErrorCode::InvalidParams,
                           "refused: " + path + " is outside the workspace folders"));
+}
+
+WorkspaceLimits Workspace::limits() const {
+  std::lock_guard lock(mutex_);
+  return limits_;
+}
+
+void Workspace::setLimits(const WorkspaceLimits& limits) {
+  std::lock_guard lock(mutex_);
+  limits_ = limits;
+}
+
+std::shared_ptr<const indexer::OverlayChunkResult> Workspace::chunksOf(
+    std::shared_ptr<const indexer::DocumentSnapshot> document) {
+  if (document->text.size() > limits().maxChunkedBytes) {
+    auto unchunked = std::make_shared<indexer::OverlayChunkResult>();
+    unchunked->document = std::move(document);
+    return unchunked;
+  }
+  return overlayChunks_.get(std::move(document));
 }
 
 std::optional<std::string> Workspace::text(const std::string& path) const {

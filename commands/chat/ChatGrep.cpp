@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "commands/Markdown.h"
+#include "indexer/PathContainment.h"
 
 namespace gloss::commands {
 
@@ -121,18 +122,21 @@ CommandResult<ChatGrepAnswer> runChatGrep(std::string_view argument, GrepContext
   }
   if (!pattern || pattern->empty()) return gloss::unexpected(usage("/grep: no pattern"));
   request.pattern.pattern = *pattern;
-  if (!paths.empty()) {
-    // Paths narrow the search to those folders or files, relative to the root.
-    for (const std::string& p : paths) {
-      std::string rel = p;
-      while (rel.starts_with("./")) rel.erase(0, 2);
-      while (rel.ends_with("/")) rel.pop_back();
-      if (rel.empty() || rel == ".") continue;
-      if (rel.starts_with("/") || rel.starts_with("../") || rel == "..")
-        return gloss::unexpected(usage("/grep: " + p + " is outside the workspace"));
-      request.paths.globs.push_back("/" + rel);
-      request.paths.globs.push_back("/" + rel + "/**");
+  // Paths narrow the search to those folders or files (relative ones from the first root).
+  for (const std::string& p : paths) {
+    auto inside = indexer::containedPath(p, context.roots);
+    if (!inside)
+      return gloss::unexpected(usage("/grep: refused: " + p + " is outside the workspace folders"));
+    std::string rel;
+    for (const std::string& folder : context.roots) {
+      std::string normal = indexer::normalPath(folder);
+      if (!indexer::isUnder(*inside, normal)) continue;
+      rel = inside->substr(std::min(inside->size(), normal.size() + 1));
+      break;
     }
+    if (rel.empty()) continue;
+    request.paths.globs.push_back("/" + rel);
+    request.paths.globs.push_back("/" + rel + "/**");
   }
   CollectingListener listener;
   auto summary = runGrep(request, context, listener);

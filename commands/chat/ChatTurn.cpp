@@ -1,5 +1,6 @@
 #include "commands/chat/ChatTurn.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "commands/Markdown.h"
@@ -9,7 +10,7 @@
 #include "commands/generate_tests/GenerateTests.h"
 #include "commands/llm/ModelLimits.h"
 #include "commands/summarize/Summarize.h"
-#include "indexer/WorkspaceWalker.h"
+#include "indexer/PathContainment.h"
 
 namespace gloss::commands {
 
@@ -19,12 +20,8 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kSeparator = "\n\n---\n\n";
 
-std::optional<std::string> insideRoot(const std::string& path, const std::string& root) {
-  fs::path p(path);
-  if (p.is_relative()) p = fs::path(root) / p;
-  std::string normal = indexer::normalPath(p.string());
-  if (!indexer::isUnder(normal, root)) return std::nullopt;
-  return normal;
+std::string refusal(const std::string& path) {
+  return "refused: " + path + " is outside the workspace folders";
 }
 
 // Adds one step's answer to the turn: text, usage, first error, references.
@@ -53,10 +50,10 @@ void merge(ChatTurnOutcome& turn, CommandOutcome step) {
 
 // A target from a command's argument, else the editor's selection.
 ContextTarget targetOf(const std::string& argument, const ChatTurnInput& input,
-                       const std::string& root, std::string& refused) {
+                       const std::vector<std::string>& roots, std::string& refused) {
   if (argument.empty()) return input.editorTarget;
   TargetSpec spec = parseTargetSpec(argument, [&](const std::string& p) {
-    auto inside = insideRoot(p, root);
+    auto inside = indexer::containedPath(p, roots);
     std::error_code ec;
     return inside && fs::exists(*inside, ec);
   });
@@ -65,9 +62,9 @@ ContextTarget targetOf(const std::string& argument, const ChatTurnInput& input,
     target.symbol = spec.symbol;
     return target;
   }
-  auto inside = insideRoot(spec.path, root);
+  auto inside = indexer::containedPath(spec.path, roots);
   if (!inside) {
-    refused = argument + " is outside the workspace";
+    refused = refusal(spec.path);
     return target;
   }
   target.path = *inside;
@@ -83,7 +80,6 @@ CommandOutcome failure(const CommandEnv& env, ChatTurnOutcome& turn, const std::
 
 CommandOutcome runCommand(const CommandEnv& env, const SlashCommandUse& use,
                           const ChatTurnInput& input, ChatTurnOutcome& turn) {
-  const std::string& root = env.root();
   if (use.name == "help") return localAnswer(env, helpText());
   if (use.name == "grep") {
     if (!input.grep) return failure(env, turn, "/grep is not available here.");
@@ -102,33 +98,35 @@ CommandOutcome runCommand(const CommandEnv& env, const SlashCommandUse& use,
       turn.sessionSummary = std::move(summary);
       return outcome;
     }
-    auto path = insideRoot(use.argument, root);
-    if (!path)
-      return failure(env, turn, "/summarize: " + use.argument + " is outside the workspace");
+    auto path = indexer::containedPath(use.argument, env.roots);
+    if (!path) return failure(env, turn, "/summarize: " + refusal(use.argument));
     auto outcome = runSummarize(env, {*path, input.parsed.question});
     if (!outcome) return failure(env, turn, "/summarize: " + outcome.error().message);
     return std::move(*outcome);
   }
-  ContextTarget target = targetOf(use.argument, input, root, refused);
+  ContextTarget target = targetOf(use.argument, input, env.roots, refused);
   if (!refused.empty()) return failure(env, turn, "/" + use.name + ": " + refused);
   if (target.path.empty() && target.symbol.empty())
     return failure(env, turn,
                    "/" + use.name + ": name a symbol or path:line, or select code in the editor");
   auto outcome = use.name == "explain"
                      ? runExplain(env, {target, input.parsed.question,
-                                        resolveReferences(input.parsed.references, root)})
+                                        resolveReferences(input.parsed.references, env.roots,
+                                                          turn.refusedReferences)})
                      : runGenerateTests(env, {target, input.parsed.question});
   if (!outcome) return failure(env, turn, "/" + use.name + ": " + outcome.error().message);
   return std::move(*outcome);
 }
 
-CommandOutcome answerQuestion(const CommandEnv& env, const ChatTurnInput& input) {
+CommandOutcome answerQuestion(const CommandEnv& env, const ChatTurnInput& input,
+                              ChatTurnOutcome& turn) {
   int budget = env.provider.promptBudget();
   std::string message = truncateForPrompt(input.message, std::max(256, budget / 4));
   int historyBudget = budget / kHistoryShareDivisor;
   FittedHistory history = fitHistory(input.history, input.summary, historyBudget);
-  ContextRequest contextRequest{input.editorTarget, input.parsed.question,
-                                resolveReferences(input.parsed.references, env.root()), 0};
+  ContextRequest contextRequest{
+      input.editorTarget, input.parsed.question,
+      resolveReferences(input.parsed.references, env.roots, turn.refusedReferences), 0};
   contextRequest.budgetTokens =
       std::max(0, budget - history.tokens - llm::estimateTokens(systemPrompt() + message) - 64);
   CommandOutcome outcome;
@@ -151,7 +149,8 @@ CommandOutcome answerQuestion(const CommandEnv& env, const ChatTurnInput& input)
 }  // namespace
 
 std::vector<ExplicitReference> resolveReferences(const std::vector<MessageReference>& references,
-                                                 const std::string& root) {
+                                                 const std::vector<std::string>& roots,
+                                                 std::vector<std::string>& refused) {
   std::vector<ExplicitReference> out;
   for (const MessageReference& ref : references) {
     ExplicitReference r;
@@ -163,8 +162,12 @@ std::vector<ExplicitReference> resolveReferences(const std::vector<MessageRefere
       r.language = ref.language;
       r.code = ref.code;
     } else {
-      auto path = insideRoot(ref.path, root);
-      if (!path) continue;
+      auto path = indexer::containedPath(ref.path, roots);
+      if (!path) {
+        if (std::find(refused.begin(), refused.end(), ref.path) == refused.end())
+          refused.push_back(ref.path);
+        continue;
+      }
       r.path = *path;
       if (ref.line && *ref.line > 0) r.line = *ref.line - 1;
     }
@@ -181,15 +184,23 @@ ChatTurnOutcome runChatTurn(const CommandEnv& env, const ChatTurnInput& input) {
     return turn;
   }
   if (input.parsed.commands.empty()) {
-    merge(turn, answerQuestion(env, input));
-    return turn;
+    merge(turn, answerQuestion(env, input, turn));
+  } else {
+    for (const SlashCommandUse& use : input.parsed.commands) {
+      if (env.isCancelled()) break;
+      if (!turn.commands.empty() && env.onDelta) env.onDelta(kSeparator);
+      if (!turn.commands.empty()) turn.result.text += kSeparator;
+      turn.commands.push_back(use.name);
+      merge(turn, runCommand(env, use, input, turn));
+    }
   }
-  for (const SlashCommandUse& use : input.parsed.commands) {
-    if (env.isCancelled()) break;
-    if (!turn.commands.empty() && env.onDelta) env.onDelta(kSeparator);
-    if (!turn.commands.empty()) turn.result.text += kSeparator;
-    turn.commands.push_back(use.name);
-    merge(turn, runCommand(env, use, input, turn));
+  // The user should know a reference was left out rather than wonder why it was not used.
+  if (!turn.refusedReferences.empty()) {
+    std::string note = "\n\n_Not read:";
+    for (const std::string& path : turn.refusedReferences) note += " " + inlineCode(path);
+    note += " (outside the workspace folders)._\n";
+    if (env.onDelta) env.onDelta(note);
+    turn.result.text += note;
   }
   return turn;
 }

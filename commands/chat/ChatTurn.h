@@ -35,6 +35,8 @@ struct ChatTurnOutcome {
   std::vector<FileProposal> files;
   std::optional<SessionSummary> sessionSummary;  // `/summarize` of the session itself
   bool invalidCommand = false;  // unknown command or bad argument: the answer says why
+  // `path:line` references outside the workspace folders: not read, not sent, reported.
+  std::vector<std::string> refusedReferences;
 };
 
 // Prompt share of the history; the rest goes to the code context and the message.
@@ -42,8 +44,10 @@ inline constexpr int kHistoryShareDivisor = 4;
 
 ChatTurnOutcome runChatTurn(const CommandEnv& env, const ChatTurnInput& input);
 
-// The references of a parsed message that lie inside `root`, made absolute.
+// The references of a parsed message, file references made absolute; a file reference outside
+// every root (symlinks resolved) is left out and its path added to `refused`.
 std::vector<ExplicitReference> resolveReferences(const std::vector<MessageReference>& references,
-                                                 const std::string& root);
+                                                 const std::vector<std::string>& roots,
+                                                 std::vector<std::string>& refused);
 
 }  // namespace gloss::commands

@@ -11,6 +11,7 @@
 #include "commands/llm/ModelLimits.h"
 #include "commands/testgen/TestSkeleton.h"
 #include "indexer/OverlayChunks.h"
+#include "indexer/PathContainment.h"
 
 namespace gloss::commands {
 
@@ -124,6 +125,11 @@ CommandResult<CommandOutcome> runGenerateTests(const CommandEnv& env,
   if (!detection)
     return gloss::unexpected(invalid("no supported test framework for " +
                                      relativeTo(source, env.root()) + "'s language"));
+  // The proposal is a write target: a folder on its way that is a symlink out of the workspace
+  // (or a file there that is one) would make applying it write elsewhere.
+  if (!indexer::containedPath(detection->proposedPath, env.roots))
+    return gloss::unexpected(
+        invalid("refused: " + detection->proposedPath + " is outside the workspace folders"));
   indexer::ChunkResult chunks = indexer::chunkText(source, *text);
   SkeletonInput input{env.root(), source, *text, symbolsToTest(chunks.symbols, context),
                       *detection};

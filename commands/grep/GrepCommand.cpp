@@ -107,6 +107,7 @@ Expected<GrepSummary, std::string> runGrep(const GrepRequest& request, const Gre
     };
   }
   scope.includeBinary = request.includeBinary;
+  scope.maxFileBytes = context.maxFileBytes;
   scope.overlay = context.overlay;
   indexer::GrepLimits limits{request.contextBefore, request.contextAfter, request.maxResults,
                              request.threads, context.cancelled};

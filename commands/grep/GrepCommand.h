@@ -34,8 +34,9 @@ struct GrepRequest {
 
 // What the front door knows about the workspace.
 struct GrepContext {
-  std::vector<std::string> roots;  // absolute
-  indexer::WalkOptions walk;       // the workspace's own selection rules
+  std::vector<std::string> roots;           // absolute
+  indexer::WalkOptions walk;                // the workspace's own selection rules
+  std::uint64_t maxFileBytes = UINT64_MAX;  // larger files on disk are skipped and counted
   std::vector<std::shared_ptr<const indexer::DocumentSnapshot>> overlay;
   // The workspace index, when one is open: the prefilter and the source of enclosing symbols.
   indexer::IndexReader* index = nullptr;

@@ -63,6 +63,13 @@ int effectiveContextLimit(const ProviderConfig& config) {
   return tokens;
 }
 
+ProviderConfig withPromptCap(ProviderConfig config, int maxPromptTokens) {
+  int limit = effectiveContextLimit(config);
+  if (maxPromptTokens > 0 && limit - config.maxOutputTokens > maxPromptTokens)
+    config.contextLimit = maxPromptTokens + config.maxOutputTokens;
+  return config;
+}
+
 int estimateTokens(std::string_view text) {
   return static_cast<int>((text.size() + 3) / 4);
 }

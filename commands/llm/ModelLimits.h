@@ -19,6 +19,11 @@ int modelContextLimit(std::string_view model);
 // servers that impose their own window whatever the model supports.
 int effectiveContextLimit(const ProviderConfig& config);
 
+// `config` with its context limit lowered so that the prompt budget (the limit less the answer's
+// room) is at most `maxPromptTokens`, whatever the model's window (setting `maxPromptTokens`):
+// big windows cost time and money, and the context builder puts the best code first anyway.
+ProviderConfig withPromptCap(ProviderConfig config, int maxPromptTokens);
+
 // About four bytes per token for English and code; deliberately rounds up.
 int estimateTokens(std::string_view text);
 int estimatePromptTokens(const ChatRequest& request);

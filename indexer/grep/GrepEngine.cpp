@@ -1,5 +1,7 @@
 #include "indexer/grep/GrepEngine.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -75,8 +77,17 @@ void GrepEngine::searchFile(const std::string& path, std::uint32_t rootIndex,
     searchText(document->text, std::move(hits));
     return;
   }
-  auto text = tlsFileReader.read(path);
-  if (text) searchText(*text, std::move(hits));
+  auto text = tlsFileReader.read(path, scope_.maxFileBytes);
+  if (text) {
+    searchText(*text, std::move(hits));
+  } else if (scope_.maxFileBytes != UINT64_MAX) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) == 0 &&
+        static_cast<std::uint64_t>(status.st_size) > scope_.maxFileBytes) {
+      std::lock_guard lock(sinkMutex_);
+      ++stats_.tooLarge;
+    }
+  }
 }
 
 void GrepEngine::searchText(std::string_view text, GrepFileHits&& hits) {

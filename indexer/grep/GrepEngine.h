@@ -42,6 +42,8 @@ struct GrepScope {
   WalkOptions walk;                // scan mode's selection rules (cancel is set by the engine)
   GrepPathFilter filter;
   bool includeBinary = false;  // files with a NUL byte are skipped unless set
+  std::uint64_t maxFileBytes =
+      UINT64_MAX;  // larger files on disk are skipped (a file is read whole)
   std::vector<std::shared_ptr<const DocumentSnapshot>> overlay;
 };
 
@@ -57,6 +59,7 @@ struct GrepRunStats {
   std::uint64_t filesSearched = 0;
   std::uint64_t filesMatched = 0;
   std::uint64_t binarySkipped = 0;
+  std::uint64_t tooLarge = 0;  // files over GrepScope::maxFileBytes
   std::uint64_t matchLines = 0;
   std::uint64_t matches = 0;
   bool truncated = false;  // the match-line budget ran out

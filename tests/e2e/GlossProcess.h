@@ -39,6 +39,7 @@ class GlossProcess {
   // Waits for the process to end; returns its exit status, or -1 at the deadline.
   int wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   std::string stderrText();
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

@@ -1,7 +1,7 @@
 // State and small helpers shared by the loopback provider's modules.
 'use strict';
 
-const state = { scenarios: [], requests: [], releases: [], releaseCredits: 0 };
+const state = { scenarios: [], requests: [], releases: [], releaseCredits: 0, keepRequests: null };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -11,7 +11,13 @@
 //   POST /__script   {"scenarios": [...]}  behaviours for the next requests, one per request
 //   GET  /__requests                       what was received (control requests excluded)
 //   POST /__release                        lets a stream waiting at `waitForReleaseAfter` go on
-//   POST /__reset                          forgets scenarios and recorded requests
+//   POST /__reset                          forgets scenarios, the mix and recorded requests
+//   POST /__mix  {"mix": [{"name", "weight", "scenario"}], "seed", "keepRequests"}
+//                                          when no scripted scenario is left, each request draws
+//                                          a scenario from the mix by weight (seeded, so a run
+//                                          can be repeated); keepRequests bounds the record to the
+//                                          newest N, so a long soak does not grow the server
+//   GET  /__mix                            how many requests each mix entry served
 //
 // A scenario (every field optional):
 //   status, headers              response status (default 200) and extra headers
@@ -37,6 +43,7 @@
 
 const http = require('node:http');
 const { state, sleep, parseJson, sendJson } = require('./common.js');
+const { setMix, drawFromMix, mixCounts } = require('./mix.js');
 const { streamAnswer, jsonAnswer } = require('./answers.js');
 
 function readBody(req) {
@@ -59,10 +66,16 @@ function handleControl(req, res, body) {
     waiting.forEach((release) => release());
     return sendJson(res, 200, { released: waiting.length });
   }
+  if (req.method === 'POST' && req.url === '/__mix') {
+    const error = setMix(parseJson(body) ?? {});
+    return error ? sendJson(res, 400, { error }) : sendJson(res, 200, { ok: true });
+  }
+  if (req.method === 'GET' && req.url === '/__mix') return sendJson(res, 200, mixCounts());
   if (req.method === 'POST' && req.url === '/__reset') {
     state.scenarios = [];
     state.requests = [];
     state.releaseCredits = 0;
+    setMix({});
     return sendJson(res, 200, { ok: true });
   }
   return sendJson(res, 404, { error: 'unknown control endpoint' });
@@ -89,7 +102,7 @@ function errorBody(api, scenario, req) {
 }
 
 async function handleApi(api, req, res, record) {
-  const scenario = state.scenarios.shift() ?? {};
+  const scenario = state.scenarios.shift() ?? drawFromMix() ?? {};
   if (scenario.firstByteDelayMs) await sleep(scenario.firstByteDelayMs);
   if (res.destroyed) return;
   const status = scenario.status ?? 200;
@@ -120,6 +133,9 @@ const server = http.createServer(async (req, res) => {
     receivedAt: Date.now(),
   };
   state.requests.push(record);
+  if (state.keepRequests !== null && state.requests.length > state.keepRequests) {
+    state.requests.splice(0, state.requests.length - state.keepRequests);
+  }
   req.socket.setNoDelay(true);
   res.on('close', () => {
     if (!res.writableFinished) record.clientClosedAt = Date.now();
