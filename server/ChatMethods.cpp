@@ -188,7 +188,7 @@ HandlerResult ChatMethods::onChat(const ChatParams& params, RequestContext& ctx)
                             "session " + std::to_string(session->id) + " is deleted"));
   }
   // Secrets never reach the database, let alone a provider.
-  redact::Redaction redaction = redactor_.redact(params.message);
+  redact::Redaction redaction = commands_.redactor().redact(params.message);
   if (!redaction.findings.empty()) {
     ctx.client.showMessage(protocol::MessageType::Warning,
                            "gloss: removed from your message before storing it: " +

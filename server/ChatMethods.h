@@ -13,7 +13,6 @@
 #include <thread>
 
 #include "commands/chat/ChatTurn.h"
-#include "commands/redact/SecretRedactor.h"
 #include "server/CommandMethods.h"
 #include "server/GrepMethods.h"
 #include "server/sessions/SessionService.h"
@@ -83,7 +82,6 @@ class ChatMethods {
   CommandMethods& commands_;
   GrepMethods& grep_;
   SessionService& sessions_;
-  redact::SecretRedactor redactor_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

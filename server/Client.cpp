@@ -3,6 +3,14 @@
 #include <cstdio>
 
 namespace gloss::server {
+namespace {
+
+gloss::Expected<json::value, protocol::RpcError> connectionClosed() {
+  return gloss::unexpected(
+      protocol::makeError(protocol::ErrorCode::RequestCancelled, "connection closed"));
+}
+
+}  // namespace
 
 bool parseLogLevel(std::string_view text, LogLevel& out) {
   static constexpr std::pair<std::string_view, LogLevel> kLevels[] = {
@@ -27,8 +35,14 @@ void Client::call(std::string_view method, json::value params, ReplyCallback onR
   json::value id;
   {
     std::lock_guard lock(callsMutex_);
-    id = json::value("gloss-" + std::to_string(nextId_++));
-    pending_[protocol::idKey(id)] = std::move(onReply);
+    if (!closed_) {
+      id = json::value("gloss-" + std::to_string(nextId_++));
+      pending_[protocol::idKey(id)] = std::move(onReply);
+    }
+  }
+  if (id.is_null()) {
+    onReply(connectionClosed());
+    return;
   }
   transport_.call(method, std::move(params), id);
 }
@@ -51,12 +65,10 @@ void Client::abandonCalls() {
   std::map<std::string, ReplyCallback> pending;
   {
     std::lock_guard lock(callsMutex_);
+    closed_ = true;
     pending.swap(pending_);
   }
-  for (auto& [key, callback] : pending) {
-    callback(gloss::unexpected(
-        protocol::makeError(protocol::ErrorCode::RequestCancelled, "connection closed")));
-  }
+  for (auto& [key, callback] : pending) callback(connectionClosed());
 }
 
 void Client::log(LogLevel level, const std::string& message) {

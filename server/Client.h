@@ -33,7 +33,7 @@ class Client {
   json::value newProgressToken() {
     return json::value("gloss-progress-" + std::to_string(++nextToken_));
   }
-  // Fails every pending call (the connection is closing).
+  // Fails every pending call and every later one at once: no answer can arrive any more.
   void abandonCalls();
 
   // Logs to stderr and, once the session is up, to the editor as `window/logMessage`.
@@ -46,6 +46,7 @@ class Client {
   protocol::Transport& transport_;
   std::mutex callsMutex_;
   std::map<std::string, ReplyCallback> pending_;
+  bool closed_ = false;
   std::int64_t nextId_ = 1;
   std::atomic<std::int64_t> nextToken_{0};
   std::atomic<LogLevel> level_{LogLevel::Info};

@@ -38,6 +38,7 @@ class CommandMethods {
       bool serverProgress = false);
   json::object outcomeJson(const commands::CommandOutcome& outcome);
   std::shared_ptr<const llm::Provider> provider() const { return providers_.current(); }
+  const redact::SecretRedactor& redactor() const { return providers_.redactor(); }
 
  private:
   Workspace& workspace_;

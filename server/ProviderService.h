@@ -40,6 +40,9 @@ class ProviderService {
   std::shared_ptr<const llm::Provider> forRequest(llm::SlotWaitSink onWait) const;
   // Provider, model, limits, configuration (no key) and the last health check.
   json::object status() const;
+  // The redactor every outgoing request goes through, for anything else that must not keep a
+  // secret (compiling its rules is the costly part of starting a server).
+  const redact::SecretRedactor& redactor() const { return *redactor_; }
 
  private:
   void checkLoop();

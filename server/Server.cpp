@@ -65,9 +65,11 @@ void Server::registerMethods() {
 int Server::run() {
   protocol::LoopEnd end = transport_.loop(*this);
   cancellations_.cancelAll();
+  // The editor can no longer answer: handlers waiting on one of its replies (applyEdit) must
+  // not hold up the pool's stop.
+  client_.abandonCalls();
   pool_->stop();
   chatMethods_.stop();
-  client_.abandonCalls();
   workspace_.setIndex(nullptr);
   bool clean = state_ == State::ShuttingDown;
   switch (end) {
