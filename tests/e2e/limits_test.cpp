@@ -13,11 +13,22 @@
 #include "GlossProcess.h"
 #include "TempWorkspace.h"
 #include "llm_test_server.h"
+#include "tests/sanitizers/SanitizerBuild.h"
 
 namespace gloss::test {
 namespace {
 
 constexpr long kMemoryBoundKiB = 200 * 1024;
+
+// AddressSanitizer keeps up to 256 MiB of freed blocks in quarantine to catch use-after-free, so
+// in that build the daemon's memory measures the sanitizer: it is printed, not judged.
+void expectWithinMemoryBound(long kib) {
+  if (kAddressSanitizer) {
+    std::cout << "memory bound not judged under AddressSanitizer: " << kib << " KiB\n";
+    return;
+  }
+  EXPECT_LT(kib, kMemoryBoundKiB);
+}
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -117,8 +128,8 @@ TEST(LimitsE2E, AFloodGetsServerBusyForTheSurplusAndMemoryStaysBounded) {
   long rss = statusKiB(gloss->pid(), "VmRSS");
   std::cout << "flood: VmHWM " << peakDuringFlood << " KiB, VmRSS after " << rss << " KiB\n";
   EXPECT_GT(peakDuringFlood, 0);
-  EXPECT_LT(peakDuringFlood, kMemoryBoundKiB);
-  EXPECT_LT(rss, kMemoryBoundKiB);
+  expectWithinMemoryBound(peakDuringFlood);
+  expectWithinMemoryBound(rss);
 }
 
 TEST(LimitsE2E, ADidChangeStormQueuesNothingAndTheLatestTextWins) {
@@ -157,7 +168,7 @@ TEST(LimitsE2E, ADidChangeStormQueuesNothingAndTheLatestTextWins) {
   EXPECT_EQ(list[0].at("name"), json::value("version_" + std::to_string(kChanges)));
   long peak = statusKiB(gloss->pid(), "VmHWM");
   std::cout << "didChange storm: VmHWM " << peak << " KiB\n";
-  EXPECT_LT(peak, kMemoryBoundKiB);
+  expectWithinMemoryBound(peak);
   gloss->request(2, "gloss/status");
   EXPECT_TRUE(gloss->responseTo(2));
 }
