@@ -82,6 +82,12 @@ export function buildServerSettings(read: SettingReader, apiKey?: string): Serve
       sessionsPath: text(read, 'sessionsPath'),
       logLevel: text(read, 'logLevel'),
       sessions: Object.keys(sessions).length ? sessions : undefined,
+      // Resource limits (docs/limits.md): flat keys on the server's side.
+      maxConcurrentLlmRequests: positive(read, 'limits.maxConcurrentLlmRequests'),
+      maxPromptTokens: positive(read, 'limits.maxPromptTokens'),
+      grepMaxFileSize: positive(read, 'limits.grepMaxFileSize'),
+      maxSymbolResults: positive(read, 'limits.maxSymbolResults'),
+      maxQueuedRequests: positive(read, 'limits.maxQueuedRequests'),
     }),
   };
 }

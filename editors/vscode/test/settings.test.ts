@@ -25,6 +25,8 @@ test('provider settings, timeouts, index and session settings map to the server 
       includeHidden: true,
       logLevel: 'debug',
       'sessions.summaryEveryMessages': 4,
+      'limits.maxConcurrentLlmRequests': 2,
+      'limits.maxPromptTokens': 0,
     }),
     'sk-secret',
   );
@@ -43,6 +45,7 @@ test('provider settings, timeouts, index and session settings map to the server 
     includeHidden: true,
     logLevel: 'debug',
     sessions: { summaryEveryMessages: 4 },
+    maxConcurrentLlmRequests: 2,
   });
 });
 
